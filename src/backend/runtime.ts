@@ -1,0 +1,14 @@
+/** Whether this code runs in Node.js (as opposed to a browser or a worker). @internal */
+export function isNode(): boolean {
+  const p = (globalThis as { process?: { versions?: { node?: string } } }).process;
+  return typeof p?.versions?.node === 'string' && typeof (globalThis as { window?: unknown }).window === 'undefined';
+}
+
+/**
+ * Imports a package whose name is only known at run time. Bundlers are told not to follow it,
+ * so an optional peer that is not installed does not break an application's build.
+ * @internal
+ */
+export function importOptional(specifier: string): Promise<any> {
+  return import(/* @vite-ignore */ /* webpackIgnore: true */ specifier);
+}

@@ -1,0 +1,1 @@
+export type { FeatureSet, FeatureSetShape } from './feature-set.js';

@@ -1,0 +1,1 @@
+export type { UserLabel } from './types.js';
