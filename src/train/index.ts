@@ -1,1 +1,1 @@
-export {};
+export type { History, EpochLog } from './history.js';
