@@ -1,1 +1,12 @@
-export type { UserLabel } from './types.js';
+export type { UserLabel, LabelDefinition, LabelOptions } from './types.js';
+export { labelUsers } from './label-users.js';
+export { LABEL_DEFAULTS, ACTIVITY_EVENT_TYPES, labelWindowDays } from './label-options.js';
+export { alignLabels } from './align-labels.js';
+export type { AlignedLabels, AlignLabelsOptions } from './align-labels.js';
+export { splitByTime } from './split-by-time.js';
+export type { SplitByTimeOptions, TimeSplit, TimeSplitSide } from './split-by-time.js';
+export { splitByUser, SPLIT_BY_USER_DEFAULTS } from './split-by-user.js';
+export type { SplitByUserOptions, UserSplit } from './split-by-user.js';
+export { kFold, K_FOLD_DEFAULTS } from './k-fold.js';
+export type { KFoldOptions } from './k-fold.js';
+export type { UserItem } from './assign-users.js';

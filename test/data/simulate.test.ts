@@ -1,0 +1,158 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { ConfigError } from '../../src/errors.js';
+import { courseSchema, platformEventSchema, userSchema } from '../../src/data/schema.js';
+import { generatePlatform, simulatePlatform, type SimulatedPlatform } from '../../src/data/index.js';
+
+/** Rank AUC with average ranks for ties (kept local: the metrics module is separate). */
+function rankAuc(y: ArrayLike<number>, score: ArrayLike<number>): number {
+  const n = y.length;
+  const order = Array.from({ length: n }, (_, i) => i).sort((a, b) => score[a] - score[b]);
+  const ranks = new Float64Array(n);
+  for (let i = 0; i < n; ) {
+    let j = i;
+    while (j + 1 < n && score[order[j + 1]] === score[order[i]]) j++;
+    for (let k = i; k <= j; k++) ranks[order[k]] = (i + j) / 2 + 1;
+    i = j + 1;
+  }
+  let positives = 0;
+  let rankSum = 0;
+  for (let i = 0; i < n; i++) if (y[i] === 1) { positives++; rankSum += ranks[i]; }
+  return (rankSum - (positives * (positives + 1)) / 2) / (positives * (n - positives));
+}
+
+describe('simulatePlatform', () => {
+  it('is deterministic under a seed and changes with it', async () => {
+    const a = await simulatePlatform({ users: 300, seed: 11 });
+    const b = await simulatePlatform({ users: 300, seed: 11 });
+    const c = await simulatePlatform({ users: 300, seed: 12 });
+    expect(JSON.stringify(a.events)).toBe(JSON.stringify(b.events));
+    expect(JSON.stringify(a.users)).toBe(JSON.stringify(b.users));
+    expect(JSON.stringify([...a.truth])).toBe(JSON.stringify([...b.truth]));
+    expect(JSON.stringify(a.events)).not.toBe(JSON.stringify(c.events));
+    expect([...a.truth.values()].map((t) => t.churnProbability)).not.toEqual([...c.truth.values()].map((t) => t.churnProbability));
+  });
+
+  it('gives each user the same events however many users are generated', async () => {
+    const small = await simulatePlatform({ users: 50, seed: 5 });
+    const large = await simulatePlatform({ users: 120, seed: 5 });
+    const firstUsers = new Set(small.users.map((u) => u.userId));
+    expect(small.users.map((u) => u.userId)).toEqual(large.users.slice(0, 50).map((u) => u.userId));
+    expect(JSON.stringify(large.events.filter((e) => firstUsers.has(e.userId)))).toBe(JSON.stringify(small.events));
+  });
+
+  it('emits users, courses and events that pass the zod schemas, sorted by time', async () => {
+    const p = await simulatePlatform({ users: 200, seed: 3, courses: 40 });
+    expect(p.courses).toHaveLength(40);
+    for (const course of p.courses) expect(courseSchema.parse(course)).toEqual(course);
+    for (const user of p.users) expect(userSchema.parse(user)).toEqual(user);
+    const types = new Set<string>();
+    for (let i = 0; i < p.events.length; i += 7) {
+      expect(platformEventSchema.parse(p.events[i])).toEqual(p.events[i]);
+      types.add(p.events[i].type);
+    }
+    expect([...types].sort()).toEqual(['cancel', 'comment', 'purchase', 'refund', 'renew', 'subscribe', 'view'].filter((t) => types.has(t)).sort());
+    expect(types.size).toBeGreaterThanOrEqual(5);
+    for (let i = 1; i < p.events.length; i++) expect(p.events[i].timestamp).toBeGreaterThanOrEqual(p.events[i - 1].timestamp);
+    const signup = new Map(p.users.map((u) => [u.userId, u.signupAt]));
+    const courseIds = new Set(p.courses.map((c) => c.courseId));
+    for (const e of p.events) {
+      expect(e.timestamp).toBeGreaterThanOrEqual(signup.get(e.userId)!);
+      expect(e.timestamp).toBeLessThanOrEqual(p.cutoff + p.horizonDays * 86_400_000);
+      if ('courseId' in e && e.courseId !== undefined) expect(courseIds.has(e.courseId)).toBe(true);
+    }
+    const texts = p.events.flatMap((e) => (e.type === 'comment' ? [e.text] : []));
+    expect(texts.some((t) => /[\u4e00-\u9fff]/.test(t))).toBe(true);
+    expect(texts.some((t) => /^[A-Za-z]/.test(t))).toBe(true);
+  });
+
+  it('streams the same users generatePlatform yields, per user sorted by time', async () => {
+    const stream = generatePlatform({ users: 40, seed: 9 });
+    expect(stream.courses.length).toBe(200);
+    const chunks = [...stream];
+    const again: string[] = [];
+    for await (const chunk of stream) again.push(chunk.user.userId);
+    expect(again).toEqual(chunks.map((c) => c.user.userId));
+    const whole = await simulatePlatform({ users: 40, seed: 9 });
+    expect(chunks.reduce((n, c) => n + c.events.length, 0)).toBe(whole.events.length);
+    for (const chunk of chunks) {
+      for (let i = 1; i < chunk.events.length; i++) expect(chunk.events[i].timestamp).toBeGreaterThanOrEqual(chunk.events[i - 1].timestamp);
+      expect(whole.truth.get(chunk.user.userId)).toEqual(chunk.truth);
+    }
+  });
+
+  it('rejects bad options with a ConfigError naming the option', () => {
+    expect(() => generatePlatform({ users: 0 })).toThrow(ConfigError);
+    expect(() => generatePlatform({ users: 1.5 })).toThrow(/users/);
+    expect(() => generatePlatform({ cutoff: 'soon' })).toThrow(/cutoff/);
+    expect(() => generatePlatform({ noiseShare: 2 })).toThrow(/noiseShare/);
+    expect(() => generatePlatform({ process: { signal: -1 } })).toThrow(/process\.signal/);
+    expect(() => generatePlatform({ process: { sigal: 1 } as never })).toThrow(/process\.sigal/);
+    expect(() => generatePlatform({ userz: 3 } as never)).toThrow(/userz/);
+  });
+
+  describe('on 20,000 users', () => {
+    let p: SimulatedPlatform;
+    beforeAll(async () => {
+      p = await simulatePlatform({ users: 20_000, seed: 2024 });
+    });
+
+    it('has churn and renewal rates in the documented ranges (docs/simulator.md)', () => {
+      const truth = [...p.truth.values()];
+      const churnRate = truth.reduce((s, t) => s + t.churn, 0) / truth.length;
+      const expiring = truth.filter((t) => t.renew !== null);
+      const renewRate = expiring.reduce((s, t) => s + (t.renew ?? 0), 0) / expiring.length;
+      expect(churnRate).toBeGreaterThanOrEqual(0.28);
+      expect(churnRate).toBeLessThanOrEqual(0.45);
+      expect(expiring.length / truth.length).toBeGreaterThan(0.25);
+      expect(renewRate).toBeGreaterThanOrEqual(0.4);
+      expect(renewRate).toBeLessThanOrEqual(0.65);
+      // The drawn outcomes agree with the stated probabilities (calibration in the large).
+      const meanProbability = truth.reduce((s, t) => s + t.churnProbability, 0) / truth.length;
+      expect(Math.abs(meanProbability - churnRate)).toBeLessThan(0.015);
+    });
+
+    it('has an oracle AUC in the documented range, for churn and for renewal', () => {
+      const truth = [...p.truth.values()];
+      const churnAuc = rankAuc(truth.map((t) => t.churn), truth.map((t) => t.churnProbability));
+      expect(churnAuc).toBeGreaterThanOrEqual(0.8);
+      expect(churnAuc).toBeLessThanOrEqual(0.9);
+      const expiring = truth.filter((t) => t.renew !== null);
+      const renewAuc = rankAuc(expiring.map((t) => t.renew ?? 0), expiring.map((t) => t.renewProbability ?? 0));
+      expect(renewAuc).toBeGreaterThan(0.75);
+    });
+
+    it('has the asked share of pure-noise users, whose probability ignores their history', () => {
+      const truth = [...p.truth.values()];
+      const noise = truth.filter((t) => t.noise);
+      expect(noise.length / truth.length).toBeGreaterThan(0.09);
+      expect(noise.length / truth.length).toBeLessThan(0.11);
+      expect(new Set(noise.map((t) => t.churnProbability)).size).toBe(1);
+      expect(new Set(truth.filter((t) => !t.noise).map((t) => t.churnProbability)).size).toBeGreaterThan(truth.length * 0.8);
+    });
+
+    it('puts a signal in the history: activity in the last 14 days predicts churn better than the history average', () => {
+      const day = 86_400_000;
+      const total = new Map<string, number>();
+      const recent = new Map<string, number>();
+      for (const e of p.events) {
+        if (e.timestamp > p.cutoff || (e.type !== 'view' && e.type !== 'comment' && e.type !== 'purchase')) continue;
+        total.set(e.userId, (total.get(e.userId) ?? 0) + 1);
+        if (e.timestamp > p.cutoff - 14 * day) recent.set(e.userId, (recent.get(e.userId) ?? 0) + 1);
+      }
+      const y: number[] = [];
+      const averageScore: number[] = [];
+      const recentScore: number[] = [];
+      for (const u of p.users) {
+        const days = Math.min(120, (p.cutoff - u.signupAt) / day);
+        const average = (total.get(u.userId) ?? 0) / days;
+        y.push(p.truth.get(u.userId)!.churn);
+        averageScore.push(-average);
+        recentScore.push(-(recent.get(u.userId) ?? 0) / 14);
+      }
+      const aucAverage = rankAuc(y, averageScore);
+      const aucRecent = rankAuc(y, recentScore);
+      expect(aucAverage).toBeGreaterThan(0.55);
+      expect(aucRecent).toBeGreaterThan(aucAverage + 0.03);
+    });
+  });
+});
