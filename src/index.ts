@@ -11,3 +11,4 @@ export * from './features/index.js';
 export * from './models/index.js';
 export * from './train/index.js';
 export * from './metrics/index.js';
+export * from './adapters/index.js';
