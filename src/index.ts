@@ -12,3 +12,4 @@ export * from './models/index.js';
 export * from './train/index.js';
 export * from './metrics/index.js';
 export * from './adapters/index.js';
+export * from './kernels/index.js';

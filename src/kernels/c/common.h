@@ -1,0 +1,117 @@
+/*
+ * Shared pieces of the fused recurrent kernels: a SIMD matrix product and the gate activations.
+ * Freestanding C for wasm32 + simd128: no libc, no allocation (the TypeScript side lays out every
+ * buffer in linear memory and passes offsets).
+ */
+#ifndef CHURNKIT_COMMON_H
+#define CHURNKIT_COMMON_H
+
+#include <wasm_simd128.h>
+
+#define EXPORT __attribute__((visibility("default")))
+#define INLINE static inline __attribute__((always_inline))
+
+typedef v128_t f4;
+
+/* ---- activations ------------------------------------------------------------------------------
+ * exp via Cody-Waite range reduction (y = n ln2 + r, |r| <= ln2/2) and a degree-7 Taylor polynomial
+ * for expm1(r): relative error ~2e-8 in float32, so outputs match tfjs (float64 Math.exp rounded to
+ * float32) to ~1e-7. expm1 keeps tanh accurate in relative terms near 0, where 1 - e^-2x cancels. */
+
+INLINE f4 expm1_reduced(f4 r) {
+  f4 p = wasm_f32x4_splat(1.0f / 5040.0f);
+  p = wasm_f32x4_add(wasm_f32x4_mul(p, r), wasm_f32x4_splat(1.0f / 720.0f));
+  p = wasm_f32x4_add(wasm_f32x4_mul(p, r), wasm_f32x4_splat(1.0f / 120.0f));
+  p = wasm_f32x4_add(wasm_f32x4_mul(p, r), wasm_f32x4_splat(1.0f / 24.0f));
+  p = wasm_f32x4_add(wasm_f32x4_mul(p, r), wasm_f32x4_splat(1.0f / 6.0f));
+  p = wasm_f32x4_add(wasm_f32x4_mul(p, r), wasm_f32x4_splat(0.5f));
+  return wasm_f32x4_add(r, wasm_f32x4_mul(wasm_f32x4_mul(p, r), r));
+}
+
+/* Splits y into n and r, returns expm1(r) and 2^n (as a float vector). y must be clamped. */
+INLINE f4 exp_parts(f4 y, f4 *scale) {
+  f4 n = wasm_f32x4_nearest(wasm_f32x4_mul(y, wasm_f32x4_splat(1.44269504088896341f)));
+  f4 r = wasm_f32x4_sub(y, wasm_f32x4_mul(n, wasm_f32x4_splat(0.693359375f)));
+  r = wasm_f32x4_sub(r, wasm_f32x4_mul(n, wasm_f32x4_splat(-2.12194440e-4f)));
+  v128_t bits = wasm_i32x4_shl(wasm_i32x4_add(wasm_i32x4_trunc_sat_f32x4(n), wasm_i32x4_splat(127)), 23);
+  *scale = bits;
+  return expm1_reduced(r);
+}
+
+INLINE f4 exp4(f4 y) {
+  y = wasm_f32x4_min(wasm_f32x4_max(y, wasm_f32x4_splat(-87.0f)), wasm_f32x4_splat(88.0f));
+  f4 s;
+  f4 m = exp_parts(y, &s);
+  return wasm_f32x4_mul(wasm_f32x4_add(m, wasm_f32x4_splat(1.0f)), s);
+}
+
+/* expm1(y) = 2^n expm1(r) + (2^n - 1): exact-zero cancellation when n = 0, mild elsewhere. */
+INLINE f4 expm14(f4 y) {
+  y = wasm_f32x4_min(wasm_f32x4_max(y, wasm_f32x4_splat(-87.0f)), wasm_f32x4_splat(88.0f));
+  f4 s;
+  f4 m = exp_parts(y, &s);
+  return wasm_f32x4_add(wasm_f32x4_mul(m, s), wasm_f32x4_sub(s, wasm_f32x4_splat(1.0f)));
+}
+
+INLINE f4 sigmoid4(f4 x) {
+  f4 one = wasm_f32x4_splat(1.0f);
+  return wasm_f32x4_div(one, wasm_f32x4_add(one, exp4(wasm_f32x4_neg(x))));
+}
+
+/* Keras hardSigmoid as tfjs-layers defines it: clip(0.2 x + 0.5, 0, 1). */
+INLINE f4 hard_sigmoid4(f4 x) {
+  f4 y = wasm_f32x4_add(wasm_f32x4_mul(x, wasm_f32x4_splat(0.2f)), wasm_f32x4_splat(0.5f));
+  return wasm_f32x4_min(wasm_f32x4_max(y, wasm_f32x4_splat(0.0f)), wasm_f32x4_splat(1.0f));
+}
+
+/* tanh|x| = -expm1(-2|x|) / (2 + expm1(-2|x|)), sign restored. */
+INLINE f4 tanh4(f4 x) {
+  f4 ax = wasm_f32x4_abs(x);
+  f4 e = expm14(wasm_f32x4_mul(ax, wasm_f32x4_splat(-2.0f)));
+  f4 t = wasm_f32x4_div(wasm_f32x4_neg(e), wasm_f32x4_add(e, wasm_f32x4_splat(2.0f)));
+  v128_t sign = wasm_v128_and(x, wasm_i32x4_splat((int)0x80000000u));
+  return wasm_v128_or(t, sign);
+}
+
+/* Recurrent activation by mode: 0 = sigmoid, 1 = hardSigmoid. */
+INLINE f4 rec_act4(f4 x, int hard) { return hard ? hard_sigmoid4(x) : sigmoid4(x); }
+
+/* Derivative of the recurrent activation from its output a. For hardSigmoid the slope is 0.2 inside
+ * the clip range; tfjs's clipByValue passes the gradient at the bounds too, which only differs on a
+ * measure-zero set of inputs. */
+INLINE f4 rec_act_grad4(f4 a, int hard) {
+  if (hard) {
+    v128_t inside = wasm_v128_and(wasm_f32x4_gt(a, wasm_f32x4_splat(0.0f)), wasm_f32x4_lt(a, wasm_f32x4_splat(1.0f)));
+    return wasm_v128_and(inside, wasm_f32x4_splat(0.2f));
+  }
+  return wasm_f32x4_mul(a, wasm_f32x4_sub(wasm_f32x4_splat(1.0f), a));
+}
+
+/* Loads n < 4 trailing floats (rest zero) / stores n floats: lets every gate loop stay vector-only. */
+INLINE f4 load_n(const float *p, int n) {
+  float t[4] = {0, 0, 0, 0};
+  for (int i = 0; i < n; i++) t[i] = p[i];
+  return wasm_v128_load(t);
+}
+INLINE void store_n(float *p, f4 v, int n) {
+  float t[4];
+  wasm_v128_store(t, v);
+  for (int i = 0; i < n; i++) p[i] = t[i];
+}
+INLINE f4 ld(const float *p, int n) { return n >= 4 ? wasm_v128_load(p) : load_n(p, n); }
+INLINE void st(float *p, f4 v, int n) {
+  if (n >= 4) wasm_v128_store(p, v);
+  else store_n(p, v, n);
+}
+
+/* ---- matrix product ---------------------------------------------------------------------------
+ * C[M,N] (+)= A(M,K) . B[K,N]. A is addressed by strides (element (i,k) at A[i*sai + k*sak]) so the
+ * same routine multiplies by a transposed A (weight gradients: X^T dZ) without copying; B and C are
+ * row-major with leading dimensions ldb and ldc. */
+void gemm(int M, int N, int K, const float *A, int sai, int sak, const float *B, int ldb, float *C, int ldc,
+          int accumulate);
+
+/* dst[cols, rows] = src[rows, cols]^T (src leading dimension lds). */
+void transpose(int rows, int cols, const float *src, int lds, float *dst);
+
+#endif

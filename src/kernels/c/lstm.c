@@ -1,0 +1,126 @@
+/*
+ * Fused LSTM over a whole sequence, forward and backward through time, with the semantics of
+ * tfjs-layers' LSTMCell + RNN: z = x W + h R + b split as gates i, f, c, o; i/f/o use the recurrent
+ * activation (sigmoid or hardSigmoid), c and the output use tanh; a step with mask m blends
+ * h = m h_new + (1 - m) h_prev (and c alike), so a padded step (m = 0) carries the state unchanged.
+ *
+ * Layouts (row-major float32): x [N,T,F] (row r = n*T + t), mask [N,T], W [F,4U], R [U,4U], b [4U],
+ * states [N,U], hseq [N,T,U]. The forward leaves the cache backward needs: Z [N*T,4U] gate activations,
+ * Hp/Cp [N*T,U] the states entering each step, TC [N*T,U] tanh of the new cell.
+ * Any optional pointer may be 0 (no mask, zero initial state, no sequence output or gradient); with
+ * Hp = 0 the forward keeps no cache (inference) and Cp/TC are ignored.
+ */
+#include "common.h"
+
+EXPORT void lstm_forward(int N, int T, int F, int U, const float *x, const float *mask, const float *W,
+                         const float *R, const float *b, const float *h0, const float *c0, int hard,
+                         float *hseq, float *h, float *c, float *Z, float *Hp, float *Cp, float *TC) {
+  const int G = 4 * U, NT = N * T;
+  /* Input projection for every step at once: Z = b + X W. */
+  for (int r = 0; r < NT; r++)
+    for (int j = 0; j < G; j++) Z[r * G + j] = b[j];
+  gemm(NT, G, F, x, F, 1, W, G, Z, G, 1);
+  for (int i = 0; i < N * U; i++) {
+    h[i] = h0 ? h0[i] : 0.0f;
+    c[i] = c0 ? c0[i] : 0.0f;
+  }
+  const f4 one = wasm_f32x4_splat(1.0f);
+  for (int t = 0; t < T; t++) {
+    /* One recurrent product per step for all four gates, added onto this step's projection rows. */
+    gemm(N, G, U, h, U, 1, R, G, Z + t * G, T * G, 1);
+    for (int n = 0; n < N; n++) {
+      const int r = n * T + t;
+      float *z = Z + r * G, *hn = h + n * U, *cn = c + n * U;
+      const int keep_cache = Hp != 0;
+      float *hp = keep_cache ? Hp + r * U : 0, *cp = keep_cache ? Cp + r * U : 0, *tcr = keep_cache ? TC + r * U : 0;
+      const f4 m = wasm_f32x4_splat(mask && mask[r] == 0.0f ? 0.0f : 1.0f); /* tfjs binarises the mask */
+      const f4 keep = wasm_f32x4_sub(one, m);
+      for (int u = 0; u < U; u += 4) {
+        const int k = U - u < 4 ? U - u : 4;
+        f4 ig = rec_act4(ld(z + u, k), hard);
+        f4 fg = rec_act4(ld(z + U + u, k), hard);
+        f4 gg = tanh4(ld(z + 2 * U + u, k));
+        f4 og = rec_act4(ld(z + 3 * U + u, k), hard);
+        st(z + u, ig, k); st(z + U + u, fg, k); st(z + 2 * U + u, gg, k); st(z + 3 * U + u, og, k);
+        f4 hprev = ld(hn + u, k), cprev = ld(cn + u, k);
+        f4 cnew = wasm_f32x4_add(wasm_f32x4_mul(fg, cprev), wasm_f32x4_mul(ig, gg));
+        f4 tc = tanh4(cnew);
+        if (keep_cache) {
+          st(hp + u, hprev, k); st(cp + u, cprev, k);
+          st(tcr + u, tc, k);
+        }
+        f4 hnew = wasm_f32x4_mul(og, tc);
+        f4 hout = wasm_f32x4_add(wasm_f32x4_mul(hnew, m), wasm_f32x4_mul(hprev, keep));
+        f4 cout = wasm_f32x4_add(wasm_f32x4_mul(cnew, m), wasm_f32x4_mul(cprev, keep));
+        st(hn + u, hout, k); st(cn + u, cout, k);
+        if (hseq) st(hseq + r * U + u, hout, k);
+      }
+    }
+  }
+}
+
+/*
+ * Backward through time. Inputs: the forward's cache and the gradients of the loss w.r.t. the
+ * sequence output dHseq [N,T,U] and the final states dhT/dcT (each optional). Outputs: dX [N,T,F]
+ * (optional), dW, dR, db, and dh/dc, which enter as scratch and leave holding the gradients w.r.t. the
+ * initial states. Scratch: dZ [N*T,4U], RT [4U,U], WT [4U,F].
+ */
+EXPORT void lstm_backward(int N, int T, int F, int U, const float *x, const float *mask, const float *W,
+                          const float *R, int hard, const float *Z, const float *Hp, const float *Cp,
+                          const float *TC, const float *dHseq, const float *dhT, const float *dcT, float *dX,
+                          float *dW, float *dR, float *db, float *dh, float *dc, float *dZ, float *RT,
+                          float *WT) {
+  const int G = 4 * U, NT = N * T;
+  transpose(U, G, R, G, RT);
+  for (int i = 0; i < N * U; i++) {
+    dh[i] = dhT ? dhT[i] : 0.0f;
+    dc[i] = dcT ? dcT[i] : 0.0f;
+  }
+  const f4 one = wasm_f32x4_splat(1.0f);
+  for (int t = T - 1; t >= 0; t--) {
+    for (int n = 0; n < N; n++) {
+      const int r = n * T + t;
+      const float *a = Z + r * G, *cp = Cp + r * U, *tcr = TC + r * U;
+      float *d = dZ + r * G, *dhn = dh + n * U, *dcn = dc + n * U;
+      const f4 m = wasm_f32x4_splat(mask && mask[r] == 0.0f ? 0.0f : 1.0f); /* tfjs binarises the mask */
+      const f4 keep = wasm_f32x4_sub(one, m);
+      for (int u = 0; u < U; u += 4) {
+        const int k = U - u < 4 ? U - u : 4;
+        f4 dht = ld(dhn + u, k);
+        if (dHseq) dht = wasm_f32x4_add(dht, ld(dHseq + r * U + u, k));
+        f4 dct = ld(dcn + u, k);
+        f4 ig = ld(a + u, k), fg = ld(a + U + u, k), gg = ld(a + 2 * U + u, k), og = ld(a + 3 * U + u, k);
+        f4 tc = ld(tcr + u, k), cprev = ld(cp + u, k);
+        f4 dhnew = wasm_f32x4_mul(dht, m);
+        f4 dcnew = wasm_f32x4_mul(dct, m);
+        f4 dog = wasm_f32x4_mul(dhnew, tc);
+        dcnew = wasm_f32x4_add(dcnew, wasm_f32x4_mul(wasm_f32x4_mul(dhnew, og),
+                                                     wasm_f32x4_sub(one, wasm_f32x4_mul(tc, tc))));
+        f4 dig = wasm_f32x4_mul(dcnew, gg);
+        f4 dfg = wasm_f32x4_mul(dcnew, cprev);
+        f4 dgg = wasm_f32x4_mul(dcnew, ig);
+        st(dcn + u, wasm_f32x4_add(wasm_f32x4_mul(dcnew, fg), wasm_f32x4_mul(dct, keep)), k);
+        st(dhn + u, wasm_f32x4_mul(dht, keep), k);
+        st(d + u, wasm_f32x4_mul(dig, rec_act_grad4(ig, hard)), k);
+        st(d + U + u, wasm_f32x4_mul(dfg, rec_act_grad4(fg, hard)), k);
+        st(d + 2 * U + u, wasm_f32x4_mul(dgg, wasm_f32x4_sub(one, wasm_f32x4_mul(gg, gg))), k);
+        st(d + 3 * U + u, wasm_f32x4_mul(dog, rec_act_grad4(og, hard)), k);
+      }
+    }
+    /* dh_prev += dZ_t R^T: one product per step for all four gates. */
+    gemm(N, U, G, dZ + t * G, T * G, 1, RT, U, dh, U, 1);
+  }
+  /* Weight gradients as one product each over all N*T steps. */
+  gemm(F, G, NT, x, 1, F, dZ, G, dW, G, 0);
+  gemm(U, G, NT, Hp, 1, U, dZ, G, dR, G, 0);
+  for (int j = 0; j < G; j++) db[j] = 0.0f;
+  for (int r = 0; r < NT; r++)
+    for (int j = 0; j < G; j += 4) {
+      const int k = G - j < 4 ? G - j : 4;
+      st(db + j, wasm_f32x4_add(ld(db + j, k), ld(dZ + r * G + j, k)), k);
+    }
+  if (dX) {
+    transpose(F, G, W, G, WT);
+    gemm(NT, F, G, dZ, G, 1, WT, F, dX, F, 0);
+  }
+}

@@ -1,0 +1,95 @@
+/**
+ * Source of a kernel worker, as a string so the same code starts a Node worker_threads Worker
+ * (`eval: true`) and a browser Web Worker (from a Blob URL) with no file to locate and no bundler step.
+ * Plain JavaScript, self-contained: it receives the compiled kernel module and a shared exchange
+ * buffer, runs its slice of the batch on its own kernel instance and memory, and counts itself done
+ * on a shared Int32Array the calling thread waits on.
+ *
+ * Messages: {op:'init', module, exchange, ctrl}, {op:'exchange', exchange},
+ * {op:'forward'|'backward'|'release', ...}. Float offsets below index the exchange as a Float32Array.
+ */
+export const KERNEL_WORKER_SOURCE = String.raw`
+'use strict';
+const port = (typeof self !== 'undefined' && typeof self.postMessage === 'function')
+  ? self : require('node:worker_threads').parentPort;
+let wasm, ex, ctrl;
+const live = [];
+const tapes = new Map();
+function alloc(bytes) {
+  const size = Math.max(16, Math.ceil(bytes / 16) * 16);
+  let cursor = Math.ceil(wasm.__heap_base.value / 16) * 16, i = 0;
+  for (; i < live.length; i++) { if (live[i][0] - cursor >= size) break; cursor = live[i][1]; }
+  const end = cursor + size, have = wasm.memory.buffer.byteLength;
+  if (end > have) wasm.memory.grow(Math.ceil((end - have) / 65536));
+  live.splice(i, 0, [cursor, end]);
+  return cursor;
+}
+function free(off) { const i = live.findIndex((r) => r[0] === off); if (i >= 0) live.splice(i, 1); }
+function f32(off, n) { return new Float32Array(wasm.memory.buffer, off, n); }
+function layout(sizes, base) {
+  const at = {}; let b = 0;
+  for (const k of Object.keys(sizes)) { at[k] = base + b; b += Math.ceil((sizes[k] * 4) / 16) * 16; }
+  return { bytes: b, at };
+}
+function region(sizes) {
+  const probe = layout(sizes, 0);
+  const start = alloc(probe.bytes);
+  return { start, at: layout(sizes, start).at };
+}
+function copyIn(dst, off, n) { f32(dst, n).set(ex.subarray(off, off + n)); }
+function copyOut(src, off, n) { ex.set(f32(src, n), off); }
+function forward(m) {
+  const { id, cell, N, T, F, U, n0, hard, seq, o } = m;
+  const lstm = cell === 'lstm', G = (lstm ? 4 : 3) * U, NT = N * T, bare = lstm && !m.keep;
+  const r = region({ x: NT * F, mask: o.mask >= 0 ? NT : 0, W: F * G, R: U * G, b: G, h: N * U, c: lstm ? N * U : 0,
+    hseq: seq ? NT * U : 0, Z: NT * G, Hp: bare ? 0 : NT * U, S1: bare ? 0 : NT * U, S2: lstm && !bare ? NT * U : 0 });
+  const a = r.at;
+  copyIn(a.x, o.x + n0 * T * F, NT * F);
+  const pm = o.mask >= 0 ? (copyIn(a.mask, o.mask + n0 * T, NT), a.mask) : 0;
+  copyIn(a.W, o.W, F * G); copyIn(a.R, o.R, U * G); copyIn(a.b, o.b, G);
+  if (lstm) wasm.lstm_forward(N, T, F, U, a.x, pm, a.W, a.R, a.b, 0, 0, hard, seq ? a.hseq : 0, a.h, a.c, a.Z, bare ? 0 : a.Hp, a.S1, a.S2);
+  else wasm.gru_forward(N, T, F, U, a.x, pm, a.W, a.R, a.b, 0, hard, seq ? a.hseq : 0, a.h, a.Z, a.Hp, a.S1);
+  copyOut(a.h, o.h + n0 * U, N * U);
+  if (lstm && o.c >= 0) copyOut(a.c, o.c + n0 * U, N * U);
+  if (seq) copyOut(a.hseq, o.hseq + n0 * T * U, NT * U);
+  if (m.keep) tapes.set(id, { r, N, T, F, U, lstm, hard, pm }); else free(r.start);
+}
+function backward(m) {
+  const t = tapes.get(m.id);
+  if (!t) throw new Error('kernel worker: no tape ' + m.id);
+  tapes.delete(m.id);
+  const { N, T, F, U, lstm, hard, pm } = t, f = t.r.at, o = m.o, n0 = m.n0;
+  const G = (lstm ? 4 : 3) * U, NT = N * T;
+  const r = region({ dS: o.dSeq >= 0 ? NT * U : 0, dhT: o.dH >= 0 ? N * U : 0, dX: o.dX >= 0 ? NT * F : 0,
+    dW: F * G, dR: U * G, db: G, dh: N * U, dc: lstm ? N * U : 0, dZ: NT * G, RT: G * U, WT: G * F, DRH: lstm ? 0 : N * U });
+  const a = r.at;
+  const pS = o.dSeq >= 0 ? (copyIn(a.dS, o.dSeq + n0 * T * U, NT * U), a.dS) : 0;
+  const pH = o.dH >= 0 ? (copyIn(a.dhT, o.dH + n0 * U, N * U), a.dhT) : 0;
+  const pX = o.dX >= 0 ? a.dX : 0;
+  if (lstm) wasm.lstm_backward(N, T, F, U, f.x, pm, f.W, f.R, hard, f.Z, f.Hp, f.S1, f.S2, pS, pH, 0, pX, a.dW, a.dR, a.db, a.dh, a.dc, a.dZ, a.RT, a.WT);
+  else wasm.gru_backward(N, T, F, U, f.x, pm, f.W, f.R, hard, f.Z, f.Hp, f.S1, pS, pH, pX, a.dW, a.dR, a.db, a.dh, a.dZ, a.RT, a.WT, a.DRH);
+  if (pX) copyOut(a.dX, o.dX + n0 * T * F, NT * F);
+  copyOut(a.dW, o.dW, F * G); copyOut(a.dR, o.dR, U * G); copyOut(a.db, o.db, G);
+  free(r.start);
+  free(t.r.start);
+}
+function release(m) { const t = tapes.get(m.id); if (t) { tapes.delete(m.id); free(t.r.start); } }
+port.addEventListener ? port.addEventListener('message', onMessage) : port.on('message', (d) => onMessage({ data: d }));
+function onMessage(e) {
+  const m = e.data;
+  let failed = false;
+  try {
+    if (m.op === 'init') { wasm = new WebAssembly.Instance(m.module, {}).exports; ctrl = new Int32Array(m.ctrl); }
+    if (m.op === 'init' || m.op === 'exchange') ex = new Float32Array(m.exchange);
+    else if (m.op === 'forward') forward(m);
+    else if (m.op === 'backward') backward(m);
+    else if (m.op === 'release') release(m);
+  } catch (err) {
+    failed = true;
+    port.postMessage({ error: String(err && err.stack || err) });
+  }
+  if (failed) Atomics.add(ctrl, 1, 1);
+  Atomics.add(ctrl, 0, 1);
+  Atomics.notify(ctrl, 0);
+}
+`;

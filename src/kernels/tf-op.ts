@@ -1,0 +1,105 @@
+import * as tf from '@tensorflow/tfjs-core';
+import { NotSupportedError } from '../errors.js';
+import { instantiateRecurrent, recurrentModuleSync } from './load.js';
+import type { RecurrentRunner } from './pool/recurrent-pool.js';
+import { RecurrentKernel, type FusedCell, type FusedRecurrentActivation, type RecurrentTape } from './recurrent-kernel.js';
+
+/** Backends whose tensors live in JS/wasm memory, so reading them with dataSync() costs a copy, not a GPU sync. */
+export const FUSED_BACKENDS: readonly string[] = ['cpu', 'wasm'];
+
+let shared: RecurrentKernel | undefined;
+
+/**
+ * This thread's kernel instance, created on first use. Throws NotSupportedError where WebAssembly
+ * cannot be compiled synchronously (a browser main thread before {@link compileRecurrentModule}).
+ */
+export function sharedRecurrentKernel(): RecurrentKernel {
+  if (shared) return shared;
+  try {
+    shared = new RecurrentKernel(instantiateRecurrent(recurrentModuleSync()));
+  } catch (error) {
+    throw new NotSupportedError(
+      `The fused recurrent kernel could not be instantiated here (${(error as Error).message}). ` +
+        'In a browser, await compileRecurrentModule() once before training; the tfjs-layers path runs meanwhile.',
+    );
+  }
+  return shared;
+}
+
+/** Options of one fused recurrent layer call. */
+export interface FusedLayerOptions {
+  /** Which cell. */
+  readonly cell: FusedCell;
+  /** Gate activation (ChurnLSTM uses 'sigmoid'). */
+  readonly recurrentActivation: FusedRecurrentActivation;
+  /** Return the hidden state at every step [N,T,U] instead of the last one [N,U]. */
+  readonly returnSequences: boolean;
+  /** Keep activations and record a gradient (a training step); otherwise a plain forward. */
+  readonly training: boolean;
+  /** Whether d loss / d x is needed (false for a first layer fed with data). */
+  readonly inputGradient: boolean;
+  /** Tapes created but not yet consumed are added here (with their runner) so the caller can release them after a step. */
+  readonly pending?: Map<RecurrentTape, RecurrentRunner>;
+  /** What to run on: a kernel instance or a worker pool (this thread's shared kernel by default). */
+  readonly kernel?: RecurrentRunner;
+}
+
+/**
+ * One recurrent layer as a tfjs op: the fused wasm kernel forward, and under training a
+ * `tf.customGrad` whose gradient is the kernel's backward pass. Inputs follow tfjs-layers: x [N,T,F],
+ * mask [N,T] (0 = padded step), kernel [F,gU], recurrentKernel [U,gU], bias [gU]. The caller owns the result.
+ */
+export function fusedRecurrentLayer(
+  x: tf.Tensor3D,
+  mask: tf.Tensor2D,
+  weights: [tf.Tensor2D, tf.Tensor2D, tf.Tensor1D],
+  options: FusedLayerOptions,
+): tf.Tensor {
+  const kernel = options.kernel ?? sharedRecurrentKernel();
+  const [N, T, F] = x.shape;
+  const U = weights[1].shape[0];
+  const run = (keepTape: boolean) =>
+    kernel.forward({
+      cell: options.cell,
+      shape: { batch: N, steps: T, features: F, units: U },
+      x: x.dataSync() as Float32Array,
+      mask: mask.dataSync() as Float32Array,
+      weights: {
+        kernel: weights[0].dataSync() as Float32Array,
+        recurrentKernel: weights[1].dataSync() as Float32Array,
+        bias: weights[2].dataSync() as Float32Array,
+      },
+      recurrentActivation: options.recurrentActivation,
+      returnSequences: options.returnSequences,
+      keepTape,
+    });
+  const toValue = (out: { h: Float32Array; sequence?: Float32Array }): tf.Tensor =>
+    options.returnSequences ? tf.tensor3d(out.sequence!, [N, T, U]) : tf.tensor2d(out.h, [N, U]);
+  if (!options.training) return toValue(run(false));
+
+  const op = tf.customGrad((...args: (tf.Tensor | ((saved: tf.Tensor[]) => void))[]) => {
+    const [xIn, maskIn, w, r] = args as tf.Tensor[];
+    const out = run(true);
+    const tape = out.tape!;
+    options.pending?.set(tape, kernel);
+    return {
+      value: toValue(out),
+      gradFunc: (dy: tf.Tensor | tf.Tensor[]) => {
+        const upstream = (Array.isArray(dy) ? dy[0] : dy).dataSync() as Float32Array;
+        options.pending?.delete(tape);
+        const g = kernel.backward(tape, {
+          ...(options.returnSequences ? { dSequence: upstream } : { dH: upstream }),
+          inputGradient: options.inputGradient,
+        });
+        return [
+          g.dX ? tf.tensor3d(g.dX, [N, T, F]) : tf.zerosLike(xIn),
+          tf.zerosLike(maskIn),
+          tf.tensor2d(g.dKernel, w.shape as [number, number]),
+          tf.tensor2d(g.dRecurrentKernel, r.shape as [number, number]),
+          tf.tensor1d(g.dBias),
+        ];
+      },
+    };
+  });
+  return (op as unknown as (...t: tf.Tensor[]) => tf.Tensor)(x, mask, ...weights);
+}
