@@ -19,6 +19,15 @@ export interface FeatureSet {
   readonly sequenceFeatureNames: readonly string[];
   /** One name per static feature, e.g. `'daysSinceLastActivity'`. */
   readonly staticFeatureNames: readonly string[];
+  /**
+   * `[users, categoricalFeatures]`, row-major: integer category indices for embedding layers.
+   * Index 0 is always the explicit unknown bucket (missing, or a value unseen in fit).
+   */
+  readonly categoricals?: Int32Array;
+  /** One name per categorical column, e.g. `'city'`. */
+  readonly categoricalFeatureNames?: readonly string[];
+  /** How many indices each categorical column can take, unknown bucket (0) included. */
+  readonly categoricalCardinalities?: readonly number[];
 }
 
 /** The dimensions of a {@link FeatureSet}. */

@@ -1,0 +1,159 @@
+import type { PlatformData } from '../../data/schema.js';
+import { columnizeEvents, TYPE } from './columnize-events.js';
+import { allocateTables, selectUsers } from './select-users.js';
+import { DAY_MS, type EventTables } from './types.js';
+
+/** Where rows come from and how time is cut. @internal */
+export interface TableOptions {
+  readonly cutoff: number;
+  readonly bucketMs: number;
+  readonly timeSteps: number;
+  readonly userIds?: readonly string[];
+}
+
+/**
+ * Builds the EventTables from events in memory: the events are turned into typed columns grouped
+ * by user once (cached per events array); then each selected user's events are read
+ * sequentially, accumulating into flat per-row and per-bucket arrays with no allocation per
+ * event. Users not selected are never touched.
+ * @internal
+ */
+export function buildTables(data: PlatformData, options: TableOptions): EventTables {
+  const { cutoff, bucketMs, timeSteps: T } = options;
+  const selection = selectUsers(data.users, cutoff, options.userIds);
+  const ev = columnizeEvents(data);
+  const courses = ev.courses;
+  const t = allocateTables(selection, cutoff, bucketMs, T, courses.categoryNames);
+  const n = selection.userIds.length;
+  const start = t.windowStart;
+  const C = courses.categoryNames.length;
+  const FMT = 5;
+  const DIF = 4;
+  const courseSlots = data.courses.length + 1;
+  // stamp[bucket * courseSlots + course] === row + 1 marks a course already counted in that
+  // bucket for this row; rows are processed one at a time, so it never needs clearing.
+  const stamp = new Int32Array(T * courseSlots);
+  const commentRow: number[] = [];
+  const commentBucket: number[] = [];
+  const commentText: string[] = [];
+  const day7 = cutoff - 7 * DAY_MS;
+  const day14 = cutoff - 14 * DAY_MS;
+  const day30 = cutoff - 30 * DAY_MS;
+  const day60 = cutoff - 60 * DAY_MS;
+  const { type, timestamp, course, value, value2, plan, rank, autoRenew, textIndex, texts, offsets } = ev;
+  const { views, watchSeconds, progressSum, distinctCourses, purchases, spend, comments, cancellations, bucketExpiry } = t;
+  const { watchByCategory, watchByFormat, watchByDifficulty } = t;
+  for (let row = 0; row < n; row++) {
+    const u = ev.userIndex.get(selection.userIds[row]);
+    if (u === undefined) continue; // no events at all
+    const mark = row + 1;
+    let first = NaN;
+    let last = NaN;
+    let lastPayment = NaN;
+    let recent = 0;
+    let spendAll = 0;
+    // Latest membership event so far, compared on (timestamp, type rank, expiresAt, plan, autoRenew).
+    let memTs = -Infinity;
+    let memRank = 0;
+    let memExp = 0;
+    let memPlan = -1;
+    let memAuto = 0;
+    let expiryBefore = -Infinity;
+    for (let i = offsets[u]; i < offsets[u + 1]; i++) {
+      const ts = timestamp[i];
+      if (ts > cutoff) continue; // the future is never a feature
+      const k = ts > start ? Math.ceil((ts - start) / bucketMs) - 1 : -1;
+      const cell = row * T + k;
+      if (!(first <= ts)) first = ts;
+      if (!(last >= ts)) last = ts;
+      if (ts > day30) recent++;
+      const v = value[i];
+      switch (type[i]) {
+        case TYPE.view: {
+          const c = course[i];
+          if (k >= 0) {
+            views[cell]++;
+            watchSeconds[cell] += v;
+            progressSum[cell] += value2[i];
+            const key = k * courseSlots + c;
+            if (stamp[key] !== mark) {
+              stamp[key] = mark;
+              distinctCourses[cell]++;
+            }
+          }
+          if (ts > day7) { t.watchLast7[row] += v; t.viewsLast7[row]++; }
+          else if (ts > day14) { t.watchPrev7[row] += v; t.viewsPrev7[row]++; }
+          if (ts > day30) { t.watchLast30[row] += v; t.viewsLast30[row]++; }
+          else if (ts > day60) { t.watchPrev30[row] += v; t.viewsPrev30[row]++; }
+          watchByCategory[row * C + courses.category[c]] += v;
+          watchByFormat[row * FMT + courses.format[c]] += v;
+          watchByDifficulty[row * DIF + courses.difficulty[c]] += v;
+          break;
+        }
+        case TYPE.purchase:
+          if (k >= 0) { purchases[cell]++; spend[cell] += v; }
+          spendAll += v;
+          t.purchaseCount[row]++;
+          t.purchaseAmount[row] += v;
+          if (!(lastPayment >= ts)) lastPayment = ts;
+          break;
+        case TYPE.refund:
+          if (k >= 0) spend[cell] -= v;
+          spendAll -= v;
+          break;
+        case TYPE.comment:
+          if (k >= 0) {
+            comments[cell]++;
+            commentRow.push(row);
+            commentBucket.push(k);
+            commentText.push(texts[textIndex[i]]);
+          }
+          break;
+        default: {
+          // subscribe, renew, cancel
+          const exp = value2[i];
+          if (type[i] === TYPE.cancel) {
+            if (k >= 0) cancellations[cell]++;
+          } else {
+            if (k >= 0) spend[cell] += v;
+            spendAll += v;
+            if (!(lastPayment >= ts)) lastPayment = ts;
+          }
+          if (k >= 0) { if (exp > bucketExpiry[cell]) bucketExpiry[cell] = exp; }
+          else if (exp > expiryBefore) expiryBefore = exp;
+          if (isLater(ts, rank[i], exp, plan[i], autoRenew[i], memTs, memRank, memExp, memPlan, memAuto)) {
+            memTs = ts;
+            memRank = rank[i];
+            memExp = exp;
+            memPlan = plan[i];
+            memAuto = autoRenew[i];
+          }
+        }
+      }
+    }
+    t.firstEventAt[row] = first;
+    t.lastEventAt[row] = last;
+    t.lastPaymentAt[row] = lastPayment;
+    t.events30[row] = recent;
+    t.spendTotal[row] = spendAll;
+    t.expiryBefore[row] = expiryBefore;
+    t.lastPlan[row] = memPlan;
+    t.lastAutoRenew[row] = memAuto;
+  }
+  t.commentRow = Int32Array.from(commentRow);
+  t.commentBucket = Int32Array.from(commentBucket);
+  t.commentText = commentText;
+  return t;
+}
+
+/** True when membership event a sorts after event b; the same order the SQL path uses. @internal */
+export function isLater(
+  ts: number, rank: number, exp: number, plan: number, auto: number,
+  bTs: number, bRank: number, bExp: number, bPlan: number, bAuto: number,
+): boolean {
+  if (ts !== bTs) return ts > bTs;
+  if (rank !== bRank) return rank > bRank;
+  if (exp !== bExp) return exp > bExp;
+  if (plan !== bPlan) return plan > bPlan;
+  return auto > bAuto;
+}
