@@ -1,3 +1,4 @@
+import { importNode } from '../backend/runtime.js';
 /**
  * Line-by-line reading of text sources for the adapters: a file path, a Node stream, a web
  * `ReadableStream` or any async iterable of text or bytes. Only the current chunk and the
@@ -46,7 +47,7 @@ function stripCr(line: string): string {
 async function* chunks(source: TextSource): AsyncGenerator<string | Uint8Array> {
   if (typeof source === 'string') {
     // Imported lazily so that a browser bundle of churnkit never touches node:fs.
-    const { createReadStream } = await import('node:fs');
+    const { createReadStream } = await importNode<typeof import('node:fs')>('node:fs');
     yield* createReadStream(source, { highWaterMark: 1 << 16 }) as AsyncIterable<Uint8Array>;
     return;
   }
@@ -103,8 +104,8 @@ export function splitCsvLine(line: string): string[] {
  * wildcards (`data/trainCourse*.csv`) into a sorted list of files. Node only.
  */
 export async function expandPaths(paths: string | readonly string[], include = '*.csv'): Promise<string[]> {
-  const { stat, readdir } = await import('node:fs/promises');
-  const path = await import('node:path');
+  const { stat, readdir } = await importNode<typeof import('node:fs/promises')>('node:fs/promises');
+  const path = await importNode<typeof import('node:path')>('node:path');
   const out: string[] = [];
   for (const p of typeof paths === 'string' ? [paths] : paths) {
     const base = path.basename(p);

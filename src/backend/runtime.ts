@@ -12,3 +12,13 @@ export function isNode(): boolean {
 export function importOptional(specifier: string): Promise<any> {
   return import(/* @vite-ignore */ /* webpackIgnore: true */ specifier);
 }
+
+/**
+ * Imports a Node-only module (`node:fs`, `@duckdb/node-api`, …) from a code path that only runs
+ * in Node. The specifier is hidden from bundlers so a browser bundle of churnkit never tries to
+ * resolve it.
+ * @internal
+ */
+export function importNode<T>(specifier: string): Promise<T> {
+  return importOptional(specifier) as Promise<T>;
+}

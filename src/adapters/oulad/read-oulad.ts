@@ -1,5 +1,6 @@
 import { ValidationError, type Issue } from '../../errors.js';
 import { readLines, splitCsvLine, type TextSource } from '../read-lines.js';
+import { importNode } from '../../backend/runtime.js';
 
 /** One assessment of a module presentation (assessments.csv). */
 export interface OuladAssessment {
@@ -193,7 +194,7 @@ async function* records(source: TextSource, name: string, required: string[]): A
 }
 
 async function dirSources(dir: string): Promise<OuladFiles> {
-  const path = await import('node:path');
+  const path = await importNode<typeof import('node:path')>('node:path');
   const f = (n: string) => path.join(dir, `${n}.csv`);
   return {
     courses: f('courses'),

@@ -1,0 +1,85 @@
+// churnkit side of bench/train.ts: the reference workload through ChurnLSTM's real training path
+// (model.makeBatch → forward through the encoder seam → loss → tf.variableGrads → clip → Adam) and
+// its real predict(). Wall clock; 2nd+ epochs; median.
+// The package entry, so whatever encoder churnkit registers by default (the fused kernel once
+// src/index.ts exports it) is what gets measured.
+import { ChurnLSTM, Random, type FeatureSet } from '../../src/index.js';
+import { TRAINER_DEFAULTS } from '../../src/train/config.js';
+import { trainEpoch } from '../../src/train/loop.js';
+import { makeOptimizer } from '../../src/train/optimizers.js';
+
+/** The reference workload's sizes. */
+export interface Workload {
+  readonly sequences: number;
+  readonly steps: number;
+  readonly features: number;
+  readonly units: number;
+  readonly batchSize: number;
+  readonly epochs: number;
+  readonly inferRepeats: number;
+}
+
+/** Training and inference speed of one backend. */
+export interface SideResult {
+  readonly trainSeqPerSec: number;
+  readonly inferSeqPerSec: number;
+  readonly encoder: string;
+  readonly sequences: number;
+}
+
+export function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.floor(s.length / 2)];
+}
+
+/** Uniform(-1, 1) sequences, no padding, no statics, 30% churners (as torch_side.py). */
+export function referenceData(w: Workload, n: number) {
+  const rng = new Random(0);
+  const features: FeatureSet = {
+    userIds: Array.from({ length: n }, (_, i) => `u${i}`),
+    sequences: Float32Array.from({ length: n * w.steps * w.features }, () => rng.next() * 2 - 1),
+    mask: new Float32Array(n * w.steps).fill(1),
+    statics: new Float32Array(0),
+    shape: { users: n, steps: w.steps, sequenceFeatures: w.features, staticFeatures: 0 },
+    sequenceFeatureNames: Array.from({ length: w.features }, (_, i) => `f${i}`),
+    staticFeatureNames: [],
+  };
+  const churn = Float32Array.from({ length: n }, () => (rng.next() < 0.3 ? 1 : 0));
+  return { features, churn };
+}
+
+/** Measures the current backend on `n` sequences. */
+export async function measureChurnkit(w: Workload, n: number): Promise<SideResult> {
+  const data = referenceData(w, n);
+  const model = new ChurnLSTM({ units: w.units, dropout: 0, l2: 0, heads: { churn: true, renew: false } });
+  model.initialize(data.features, new Random(1));
+  const optimizer = makeOptimizer({ ...TRAINER_DEFAULTS.optimizer, learningRate: 1e-3 });
+  const rng = new Random(2);
+  const times: number[] = [];
+  try {
+    for (let e = 0; e < w.epochs; e++) {
+      const t0 = performance.now();
+      await trainEpoch({
+        model, data, batchSize: w.batchSize, optimizer, optimizerConfig: TRAINER_DEFAULTS.optimizer,
+        loss: TRAINER_DEFAULTS.loss, classWeights: [1, 1], rng, onBatch: async () => {},
+      });
+      times.push((performance.now() - t0) / 1000);
+    }
+    model.markFitted();
+    const infer: number[] = [];
+    for (let r = 0; r <= w.inferRepeats; r++) {
+      const t0 = performance.now();
+      await model.predict(data.features, { batchSize: w.batchSize });
+      infer.push((performance.now() - t0) / 1000);
+    }
+    return {
+      trainSeqPerSec: n / median(times.slice(1)),
+      inferSeqPerSec: n / median(infer.slice(1)),
+      encoder: model.encoderKind ?? 'layers',
+      sequences: n,
+    };
+  } finally {
+    optimizer.dispose();
+    model.dispose();
+  }
+}

@@ -1,0 +1,63 @@
+#!/usr/bin/env python3
+"""PyTorch side of bench/train.ts (not named torch.py: a script of that name would shadow the torch package): the reference workload (N x T x F random sequences, LSTM(U) +
+Linear(1), BCE-with-logits, Adam lr 1e-3 eps 1e-7, batch B). Wall clock. Training: median of epochs
+2..E (the first warms up). Inference: median of R passes over all sequences, batch B.
+
+usage: torch_side.py THREADS [N T F U B E R]  ->  one JSON line {threads, trainSeqPerSec, inferSeqPerSec}
+"""
+import json
+import sys
+import time
+
+import torch
+
+threads = int(sys.argv[1])
+N, T, F, U, B, E, R = (int(v) for v in (sys.argv[2:9] if len(sys.argv) >= 9 else [4096, 30, 8, 64, 256, 4, 3]))
+torch.set_num_threads(threads)
+torch.manual_seed(0)
+
+
+class Net(torch.nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.lstm = torch.nn.LSTM(F, U, batch_first=True)
+        self.head = torch.nn.Linear(U, 1)
+
+    def forward(self, x):
+        _, (h, _) = self.lstm(x)
+        return self.head(h[-1]).squeeze(-1)
+
+
+def median(xs):
+    s = sorted(xs)
+    return s[len(s) // 2]
+
+
+x = torch.rand(N, T, F) * 2 - 1
+y = (torch.rand(N) < 0.3).float()
+net = Net()
+opt = torch.optim.Adam(net.parameters(), lr=1e-3, eps=1e-7)
+loss_fn = torch.nn.BCEWithLogitsLoss()
+train_times = []
+for epoch in range(E):
+    perm = torch.randperm(N)
+    t0 = time.perf_counter()
+    for i in range(0, N, B):
+        idx = perm[i:i + B]
+        opt.zero_grad()
+        loss = loss_fn(net(x[idx]), y[idx])
+        loss.backward()
+        opt.step()
+    train_times.append(time.perf_counter() - t0)
+infer_times = []
+with torch.no_grad():
+    for _ in range(R + 1):
+        t0 = time.perf_counter()
+        for i in range(0, N, B):
+            torch.sigmoid(net(x[i:i + B]))
+        infer_times.append(time.perf_counter() - t0)
+print(json.dumps({
+    "threads": threads,
+    "trainSeqPerSec": N / median(train_times[1:]),
+    "inferSeqPerSec": N / median(infer_times[1:]),
+}))
