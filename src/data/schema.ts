@@ -43,73 +43,147 @@ const id = z.string().min(1).max(256);
 const money = z.number().finite().nonnegative();
 
 /** How a course is delivered. */
-export const courseFormatSchema = z.enum(['video', 'audio', 'article', 'live']);
+export const courseFormatSchema = z.enum({
+  /** Recorded video lessons. */
+  video: 'video',
+  /** Audio columns and podcasts. */
+  audio: 'audio',
+  /** Written articles. */
+  article: 'article',
+  /** Live sessions. */
+  live: 'live',
+} as const);
 /** How hard a course is. */
-export const difficultySchema = z.enum(['beginner', 'intermediate', 'advanced']);
+export const difficultySchema = z.enum({
+  /** No prior knowledge needed. */
+  beginner: 'beginner',
+  /** Some prior knowledge needed. */
+  intermediate: 'intermediate',
+  /** For experienced learners. */
+  advanced: 'advanced',
+} as const);
 /** A membership plan's billing period. */
-export const planSchema = z.enum(['monthly', 'quarterly', 'yearly']);
+export const planSchema = z.enum({
+  /** Billed every month. */
+  monthly: 'monthly',
+  /** Billed every three months. */
+  quarterly: 'quarterly',
+  /** Billed every year. */
+  yearly: 'yearly',
+} as const);
 
 /** A learner or listener on the platform. */
 export const userSchema = z.object({
+  /** The user's id, 1..256 characters. */
   userId: id,
+  /** When the user signed up (epoch ms, UTC). */
   signupAt: instantSchema,
+  /** Age in years, 0..120. */
   age: z.number().int().min(0).max(120).optional(),
+  /** Gender as the platform records it. */
   gender: z.string().max(64).optional(),
+  /** Occupation as the platform records it. */
   occupation: z.string().max(128).optional(),
+  /** City. */
   city: z.string().max(128).optional(),
+  /** Acquisition channel (search, referral, ads, ...). */
   channel: z.string().max(128).optional(),
 });
 
 /** A course, audio column or other paid content item. */
 export const courseSchema = z.object({
+  /** The course's id, 1..256 characters. */
   courseId: id,
+  /** Subject category. */
   category: z.string().min(1).max(128),
+  /** beginner, intermediate or advanced. */
   difficulty: difficultySchema,
+  /** List price, >= 0. */
   price: money,
+  /** video, audio, article or live. */
   format: courseFormatSchema,
+  /** Total length in seconds, > 0. */
   durationSeconds: z.number().finite().positive(),
 });
 
-const base = { userId: id, timestamp: instantSchema };
+const base = {
+  /** Whose event it is. */
+  userId: id,
+  /** When it happened (epoch ms, UTC). */
+  timestamp: instantSchema,
+};
 const membership = {
   ...base,
+  /** The membership plan's billing period. */
   plan: planSchema,
+  /** What the period costs, >= 0. */
   price: money,
   /** When the membership this event starts, extends or ends stops being valid. */
   expiresAt: instantSchema,
+  /** Whether the membership renews itself at `expiresAt`. */
   autoRenew: z.boolean(),
 };
 
 /** A user starts a membership. */
-export const subscribeEventSchema = z.object({ type: z.literal('subscribe'), ...membership });
+export const subscribeEventSchema = z.object({
+  /** The event type. */
+  type: z.literal('subscribe'),
+  ...membership,
+});
 /** A membership is extended for another period. */
-export const renewEventSchema = z.object({ type: z.literal('renew'), ...membership });
+export const renewEventSchema = z.object({
+  /** The event type. */
+  type: z.literal('renew'),
+  ...membership,
+});
 /** A user cancels: the membership runs to `expiresAt` and is not renewed. */
-export const cancelEventSchema = z.object({ type: z.literal('cancel'), ...membership });
+export const cancelEventSchema = z.object({
+  /** The event type. */
+  type: z.literal('cancel'),
+  ...membership,
+});
 /** A user watches or listens to part of a course. */
 export const viewEventSchema = z.object({
+  /** The event type. */
   type: z.literal('view'),
   ...base,
+  /** The course watched or listened to. */
   courseId: id,
+  /** Seconds watched or listened in this view, >= 0. */
   watchSeconds: z.number().finite().nonnegative(),
   /** How far into the course the user is after this view, 0..1. */
   progress: z.number().min(0).max(1),
 });
 /** A user buys a course outright. */
-export const purchaseEventSchema = z.object({ type: z.literal('purchase'), ...base, courseId: id, amount: money });
+export const purchaseEventSchema = z.object({
+  /** The event type. */
+  type: z.literal('purchase'),
+  ...base,
+  /** The course bought. */
+  courseId: id,
+  /** What was paid, >= 0. */
+  amount: money,
+});
 /** A user comments on a course, in any language, with an optional 1..5 rating. */
 export const commentEventSchema = z.object({
+  /** The event type. */
   type: z.literal('comment'),
   ...base,
+  /** The course commented on. */
   courseId: id,
+  /** The comment, in any language, up to 20,000 characters (may be empty). */
   text: z.string().max(20_000),
+  /** An optional 1..5 star rating. */
   rating: z.number().int().min(1).max(5).optional(),
 });
 /** Money goes back to a user, for a purchase (with `courseId`) or a membership (without). */
 export const refundEventSchema = z.object({
+  /** The event type. */
   type: z.literal('refund'),
   ...base,
+  /** What was refunded, >= 0. */
   amount: money,
+  /** The course refunded; absent for a membership refund. */
   courseId: id.optional(),
 });
 
@@ -133,7 +207,13 @@ export type PlatformEvent = z.output<typeof platformEventSchema>;
 /** The `type` of a {@link PlatformEvent}. */
 export type PlatformEventType = PlatformEvent['type'];
 /** The event of one `type`, e.g. `EventOf<'view'>`. */
-export type EventOf<T extends PlatformEventType> = Extract<PlatformEvent, { type: T }>;
+export type EventOf<T extends PlatformEventType> = Extract<
+  PlatformEvent,
+  {
+    /** The event type. */
+    type: T;
+  }
+>;
 /** What input may look like before validation: instants as strings, Dates or numbers. */
 export type PlatformEventInput = z.input<typeof platformEventSchema>;
 /** A membership plan's billing period. */
@@ -145,7 +225,10 @@ export type Difficulty = z.output<typeof difficultySchema>;
 
 /** The shape every stage after ingestion takes: users, courses and their events. Read-only. */
 export interface PlatformData {
+  /** Everyone on the platform. */
   readonly users: readonly User[];
+  /** The course catalogue. */
   readonly courses: readonly Course[];
+  /** The behaviour log. */
   readonly events: readonly PlatformEvent[];
 }

@@ -1,10 +1,5 @@
-import { registerEncoder } from '../models/encoder/registry.js';
-import { fusedEncoderProvider } from '../models/encoder/fused-encoder.js';
-
-// The fused kernel becomes ChurnLSTM's encoder on the cpu and wasm backends as soon as churnkit is
-// imported (priority 10 beats the tfjs-layers encoder's 0 under preferEncoder('auto')).
-registerEncoder('fused', fusedEncoderProvider);
-
+// The fused kernel is ChurnLSTM's encoder on the cpu and wasm backends: the encoder registry
+// (src/models/encoder/registry.ts) lists it next to the tfjs-layers one.
 export {
   RecurrentKernel,
   type FusedCell,

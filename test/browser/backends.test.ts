@@ -4,7 +4,12 @@ import { browserAvailable, launch, servePage, type ServedPage } from './harness.
 import { useBackend } from '../../src/index.js';
 import { trainTinyLstm, type TinyRun } from '../helpers/tiny-lstm.js';
 
-type Outcome = { backend: string; run?: TinyRun; error?: string };
+type Outcome = { backend: string; encoder: 'auto' | 'layers'; run?: TinyRun; error?: string };
+
+const close = (a: number[], b: number[], tol: number) => {
+  expect(a).toHaveLength(b.length);
+  for (let i = 0; i < a.length; i++) expect(Math.abs(a[i] - b[i]), `index ${i}: ${a[i]} vs ${b[i]}`).toBeLessThan(tol);
+};
 
 describe.runIf(browserAvailable())('churnkit in headless Chromium', () => {
   let browser: Browser;
@@ -21,8 +26,8 @@ describe.runIf(browserAvailable())('churnkit in headless Chromium', () => {
     await tab.goto(page.url);
     await tab.waitForFunction(() => (window as any).__result !== undefined, null, { timeout: 60_000 });
     outcomes = await tab.evaluate(() => (window as any).__result);
-    console.log('[browser] ' + outcomes.map((o) => `${o.backend}: ${o.error ? 'error ' + o.error.split('\n')[0] : 'loss ' + o.run?.losses.at(-1)?.toFixed(6)}`).join('; '));
-    if (outcomes.some((o) => o.error)) console.log(JSON.stringify(outcomes.filter((o) => o.error), null, 1), logs.join('\n'));
+    console.log('[browser] ' + outcomes.map((o) => `${o.backend}/${o.run?.encoder ?? o.encoder}: ${o.error ? 'error ' + o.error.split('\n')[0] : 'loss ' + o.run?.losses.at(-1)?.toFixed(7)}`).join('; '));
+    if (outcomes.some((o) => o.error)) console.log(logs.join('\n'));
   });
 
   afterAll(async () => {
@@ -30,17 +35,18 @@ describe.runIf(browserAvailable())('churnkit in headless Chromium', () => {
     await page?.close();
   });
 
-  const run = (name: string) => {
-    const o = outcomes.find((x) => x.backend === name);
+  const run = (name: string, encoder: 'auto' | 'layers' = 'layers') => {
+    const o = outcomes.find((x) => x.backend === name && x.encoder === encoder);
     expect(o?.error, `${name} failed in the page`).toBeUndefined();
     expect(o?.run).toBeDefined();
     return o!.run!;
   };
 
-  it('trains on cpu in the page without leaking tensors', () => {
+  it('trains ChurnLSTM on cpu in the page without leaking tensors', () => {
     const cpu = run('cpu');
     expect(cpu.losses).toHaveLength(3);
     expect(cpu.losses.every(Number.isFinite)).toBe(true);
+    expect(cpu.losses[2]).toBeLessThan(cpu.losses[0]);
     expect(cpu.leakedTensors).toBe(0);
   });
 
@@ -48,8 +54,20 @@ describe.runIf(browserAvailable())('churnkit in headless Chromium', () => {
     const cpu = run('cpu');
     const other = run(name);
     expect(other.leakedTensors).toBe(0);
-    for (let i = 0; i < cpu.losses.length; i++) expect(Math.abs(other.losses[i] - cpu.losses[i])).toBeLessThan(1e-4);
-    for (let i = 0; i < cpu.predictions.length; i++) expect(Math.abs(other.predictions[i] - cpu.predictions[i])).toBeLessThan(1e-4);
+    close(other.losses, cpu.losses, 1e-4);
+    close(other.predictions, cpu.predictions, 1e-4);
+  });
+
+  it('the default path (fused kernel on cpu and wasm, layers on webgl) agrees across backends', () => {
+    const cpu = run('cpu', 'auto');
+    const wasm = run('wasm', 'auto');
+    const webgl = run('webgl', 'auto');
+    expect(cpu.encoder).toBe('fused');
+    expect(wasm.encoder).toBe('fused');
+    expect(webgl.encoder).toBe('layers');
+    close(wasm.losses, cpu.losses, 1e-5);
+    close(webgl.losses, cpu.losses, 1e-4);
+    close(webgl.predictions, cpu.predictions, 1e-4);
   });
 
   it("'auto' picks a GPU backend in the browser", () => {
@@ -59,8 +77,8 @@ describe.runIf(browserAvailable())('churnkit in headless Chromium', () => {
 
   it('the browser numbers equal Node cpu numbers to 1e-4', async () => {
     await useBackend('cpu');
-    const node = await trainTinyLstm();
-    const cpu = run('cpu');
-    for (let i = 0; i < cpu.losses.length; i++) expect(Math.abs(node.losses[i] - cpu.losses[i])).toBeLessThan(1e-4);
+    const node = await trainTinyLstm('layers');
+    close(node.losses, run('cpu').losses, 1e-4);
+    close(node.predictions, run('cpu').predictions, 1e-4);
   });
 });

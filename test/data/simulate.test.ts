@@ -121,13 +121,20 @@ describe('simulatePlatform', () => {
       expect(renewAuc).toBeGreaterThan(0.75);
     });
 
-    it('has the asked share of pure-noise users, whose probability ignores their history', () => {
+    it('has the asked share of pure-noise users, whose outcome ignores their history', () => {
       const truth = [...p.truth.values()];
       const noise = truth.filter((t) => t.noise);
+      const others = truth.filter((t) => !t.noise);
       expect(noise.length / truth.length).toBeGreaterThan(0.09);
       expect(noise.length / truth.length).toBeLessThan(0.11);
-      expect(new Set(noise.map((t) => t.churnProbability)).size).toBe(1);
-      expect(new Set(truth.filter((t) => !t.noise).map((t) => t.churnProbability)).size).toBeGreaterThan(truth.length * 0.8);
+      // Noise users churn at σ(−0.75) ≈ 0.32 whatever their log shows: the truth (P(churn | log),
+      // which cannot tell them apart) ranks them no better than chance, and everyone else well.
+      const noiseRate = noise.reduce((s, t) => s + t.churn, 0) / noise.length;
+      expect(Math.abs(noiseRate - 0.3208)).toBeLessThan(0.04);
+      const noiseAuc = rankAuc(noise.map((t) => t.churn), noise.map((t) => t.churnProbability));
+      expect(Math.abs(noiseAuc - 0.5)).toBeLessThan(0.05);
+      expect(rankAuc(others.map((t) => t.churn), others.map((t) => t.churnProbability))).toBeGreaterThan(noiseAuc + 0.3);
+      expect(new Set(truth.map((t) => t.churnProbability)).size).toBeGreaterThan(truth.length * 0.8);
     });
 
     it('puts a signal in the history: activity in the last 14 days predicts churn better than the history average', () => {

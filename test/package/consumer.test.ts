@@ -29,7 +29,7 @@ const TRAIN_STEP = `
     };
     const churn = Float32Array.from({ length: n }, (_, i) => i % 2);
     const model = new ck.ChurnLSTM({ units: 4, seed: 7, heads: { churn: true, renew: false } });
-    const history = await new ck.Trainer({ epochs: 1, batchSize: n, seed: 7, verbose: 0, kernel: 'layers' }).fit(model, { features, churn });
+    const history = await new ck.Trainer({ epochs: 1, batchSize: n, seed: 7, verbose: 0 }).fit(model, { features, churn });
     losses[name] = history.epochs[0].loss;
     model.dispose();
   }

@@ -89,31 +89,6 @@ export function engagementPath(rng: Random, latent: UserLatent, horizonDays: num
   return n;
 }
 
-/** The outcome probabilities of a user, from their latent state at the cutoff. */
-export interface OutcomeProbabilities {
-  /** P(no activity in the horizon). */
-  readonly churn: number;
-  /** P(renew | not churned), used when a membership expires in the horizon. */
-  readonly renewIfStaying: number;
-}
-
-/**
- * The churn and renewal equations. `engagementNow` is `x(-1)`, the engagement on the last day
- * before the cutoff: a recent decline moves it (and the trend term) while the history average lags.
- */
-export function outcomeProbabilities(latent: UserLatent, engagementNow: number, options: ResolvedSimulateOptions): OutcomeProbabilities {
-  const p = options.process;
-  if (latent.noise) return { churn: sigmoid(-0.75 + p.churnShift), renewIfStaying: 0.6 };
-  const trend30 = latent.trendStartDay < 0 ? 30 * latent.trendPerDay : 0;
-  const membership = latent.subscribed ? (latent.autoRenew ? -0.6 : 0.2) + (latent.plan === 'yearly' ? -0.5 : 0) : 0.3;
-  const newcomer = latent.signupDay > -30 ? 0.3 : 0;
-  const ads = CHANNELS[latent.channel] === 'ads' ? 0.4 : 0;
-  const effects = -1.0 * engagementNow - 0.9 * trend30 - 0.5 * latent.satisfaction + 0.35 * latent.priceSensitivity + membership + newcomer + ads;
-  const churn = sigmoid(-1.5 + p.churnShift + p.signal * effects);
-  const renewEffects = 1.8 * (latent.autoRenew ? 1 : 0) + 0.5 * latent.satisfaction - 0.5 * latent.priceSensitivity + 0.4 * engagementNow;
-  return { churn, renewIfStaying: sigmoid(0.3 + p.signal * renewEffects) };
-}
-
 function logit(p: number): number {
   const q = Math.min(1 - 1e-9, Math.max(1e-9, p));
   return Math.log(q / (1 - q));

@@ -13,7 +13,7 @@ export interface SimulationProcess {
   readonly growthShare: number;
   /** Added to every user's churn log-odds: positive raises the churn rate, negative lowers it. */
   readonly churnShift: number;
-  /** Multiplies the latent effects on churn log-odds: larger makes churn more predictable (higher oracle AUC). */
+  /** Multiplies the observed effects on churn and renewal log-odds: larger makes them more predictable (higher oracle AUC). */
   readonly signal: number;
   /** Chance that a session also leaves a comment. */
   readonly commentRate: number;

@@ -1,6 +1,7 @@
 import type { Course, PlatformEvent, User } from '../schema.js';
 import { CHANNELS, commentText, simulateProfile, type Sentiment } from './catalog.js';
-import { drawLatent, drift, engagementPath, outcomeProbabilities, PLAN_TERMS, type UserLatent } from './latent.js';
+import { drawLatent, drift, engagementPath, PLAN_TERMS, type UserLatent } from './latent.js';
+import { historySummary, observedSignals, outcome, recordComment, recordView, resetSummary, type HistorySummary } from './outcome.js';
 import type { ResolvedSimulateOptions } from './options.js';
 import { Random, sigmoid, streamSeed } from './random.js';
 import type { SimulatedTruth } from './types.js';
@@ -23,11 +24,13 @@ export interface UserContext {
   readonly idWidth: number;
   /** Scratch space for one engagement path; one context is used by one generator at a time. */
   readonly path: Float64Array;
+  /** Scratch summary of one user's observed history. */
+  readonly summary: HistorySummary;
 }
 
 /** Builds the context {@link simulateUser} needs. @internal */
 export function userContext(options: ResolvedSimulateOptions, courses: readonly Course[]): UserContext {
-  return { options, courses, idWidth: Math.max(6, String(options.users).length), path: new Float64Array(options.days + options.horizonDays + 1) };
+  return { options, courses, idWidth: Math.max(6, String(options.users).length), path: new Float64Array(options.days + options.horizonDays + 1), summary: historySummary() };
 }
 
 /** The id of the user at `index` (0-based): zero-padded so ids sort like indices. @internal */
@@ -72,44 +75,40 @@ export function simulateUser(index: number, ctx: UserContext): SimulatedUser {
   }
   const expiring = expiresAt !== null && expiresAt <= horizonEnd;
 
-  // The outcome, drawn from the latent state at the cutoff.
-  const engagementNow = x[-1 - latent.signupDay];
-  const prob = outcomeProbabilities(latent, engagementNow, options);
-  const churn = rng.bernoulli(prob.churn) ? 1 : 0;
-  const renew = expiring ? (churn === 0 && rng.bernoulli(prob.renewIfStaying) ? 1 : 0) : null;
-
-  // Activity: history for everyone, the horizon only for users who stay.
-  const state: ActivityState = { current: -1, progress: new Map(), member: false };
-  const lastActivityDay = churn ? -1 : horizonDays - 1;
+  // History first: the outcome is a function of what it shows.
+  const state: ActivityState = { current: -1, progress: new Map(), member: false, summary: ctx.summary };
+  resetSummary(ctx.summary);
   let recentActivity = false;
-  let horizonActivity = false;
-  for (let i = 0; i < days; i++) {
+  const firstHorizon = -latent.signupDay;
+  for (let i = 0; i < firstHorizon; i++) {
     const day = latent.signupDay + i;
-    if (day > lastActivityDay) break;
-    const start = dayStart(day);
-    const weekday = (Math.floor(start / DAY) + 4) % 7; // 1970-01-01 was a Thursday
-    const sessions = rng.poisson(p.activityRate * Math.exp(x[i]) * WEEKLY[weekday]);
-    if (sessions === 0) continue;
-    const times: number[] = [];
-    for (let s = 0; s < sessions; s++) times.push(start + timeOfDay(rng));
-    times.sort((a, b) => a - b);
-    for (const at of times) {
-      state.member = at >= subscribedAt && (expiresAt === null || at < expiresAt || renew === 1);
-      session(rng, ctx, latent, userId, at, x[i], day, state, events);
-    }
-    if (day >= -p.activeDays && day < 0) recentActivity = true;
-    if (day >= 0) horizonActivity = true;
+    if (activityDay(rng, ctx, latent, userId, day, x[i], subscribedAt, expiresAt, null, state, events) && day >= -p.activeDays) recentActivity = true;
   }
   // Every simulated user is active at the cutoff (activity in the last activeDays, or a
-  // membership in force), and every stayer is active in the horizon: otherwise the drawn outcome
-  // and the labels could disagree.
+  // membership in force), so labelUsers with the same activeDays labels all of them.
   if (!latent.subscribed && !recentActivity) {
     const day = -1 - rng.int(Math.min(p.activeDays, -latent.signupDay));
     session(rng, ctx, latent, userId, dayStart(day) + timeOfDay(rng), x[day - latent.signupDay], day, state, events);
   }
-  if (churn === 0 && !horizonActivity) {
-    const day = rng.int(horizonDays);
-    session(rng, ctx, latent, userId, dayStart(day) + timeOfDay(rng), x[day - latent.signupDay], day, state, events);
+
+  // The outcome, drawn from the observed history plus a small hidden term.
+  const hiddenChurn = rng.normal();
+  const hiddenRenew = rng.normal();
+  const prob = outcome(observedSignals(ctx.summary, latent, expiring), latent, hiddenChurn, hiddenRenew, options);
+  const churn = rng.bernoulli(prob.drawChurn) ? 1 : 0;
+  const renew = expiring ? (churn === 0 && rng.bernoulli(prob.drawRenewIfStaying) ? 1 : 0) : null;
+
+  // The horizon: activity only for users who stay, and at least one session for each of them,
+  // so the drawn outcome and the labels agree.
+  if (churn === 0) {
+    let horizonActivity = false;
+    for (let i = firstHorizon; i < days; i++) {
+      if (activityDay(rng, ctx, latent, userId, latent.signupDay + i, x[i], subscribedAt, expiresAt, renew, state, events)) horizonActivity = true;
+    }
+    if (!horizonActivity) {
+      const day = rng.int(horizonDays);
+      session(rng, ctx, latent, userId, dayStart(day) + timeOfDay(rng), x[day - latent.signupDay], day, state, events);
+    }
   }
 
   // Membership in the horizon: a renewal before expiry, or a cancel from auto-renewing leavers.
@@ -129,7 +128,7 @@ export function simulateUser(index: number, ctx: UserContext): SimulatedUser {
 
   const truth: SimulatedTruth = {
     churnProbability: prob.churn,
-    renewProbability: expiring ? (1 - prob.churn) * prob.renewIfStaying : null,
+    renewProbability: expiring ? prob.renew : null,
     churn,
     renew,
     subscriptionChurn: expiresAt === null ? null : renew === null ? 0 : renew === 1 ? 0 : 1,
@@ -143,6 +142,23 @@ interface ActivityState {
   current: number;
   progress: Map<number, number>;
   member: boolean;
+  readonly summary: HistorySummary;
+}
+
+/** One day's sessions from the engagement process; returns whether there was any. */
+function activityDay(rng: Random, ctx: UserContext, latent: UserLatent, userId: string, day: number, engagement: number, subscribedAt: number, expiresAt: number | null, renew: 0 | 1 | null, state: ActivityState, events: PlatformEvent[]): boolean {
+  const start = ctx.options.cutoff + day * DAY;
+  const weekday = (Math.floor(start / DAY) + 4) % 7; // 1970-01-01 was a Thursday
+  const sessions = rng.poisson(ctx.options.process.activityRate * Math.exp(engagement) * WEEKLY[weekday]);
+  if (sessions === 0) return false;
+  const times: number[] = [];
+  for (let s = 0; s < sessions; s++) times.push(start + timeOfDay(rng));
+  times.sort((a, b) => a - b);
+  for (const at of times) {
+    state.member = at >= subscribedAt && (expiresAt === null || at < expiresAt || renew === 1);
+    session(rng, ctx, latent, userId, at, engagement, day, state, events);
+  }
+  return true;
 }
 
 /** One learning session: maybe a purchase of a new course, a view, maybe a comment and a refund. */
@@ -171,10 +187,12 @@ function session(rng: Random, ctx: UserContext, latent: UserLatent, userId: stri
   const progress = Math.min(1, Math.round((before + watchSeconds / course.durationSeconds) * 1e4) / 1e4);
   state.progress.set(state.current, progress);
   events.push({ type: 'view', userId, timestamp: at, courseId: course.courseId, watchSeconds, progress });
+  recordView(state.summary, day, watchSeconds);
   if (rng.bernoulli(options.process.commentRate * (0.6 + 0.6 * Math.abs(satisfactionNow)))) {
     const mood = satisfactionNow + 0.8 * rng.normal();
     const sentiment: Sentiment = mood > 0.3 ? 'positive' : mood < -0.7 ? 'negative' : 'neutral';
     const text = commentText(rng, latent.language, sentiment);
+    recordComment(state.summary, day, sentiment === 'positive' ? 1 : sentiment === 'negative' ? -1 : 0);
     // Same day as the view: a comment must never cross the cutoff or the horizon's end.
     const timestamp = Math.min(at + watchSeconds * 1000 + 1, options.cutoff + (day + 1) * DAY - 1);
     if (rng.bernoulli(0.7)) {

@@ -1,10 +1,14 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { ConfigError, NotSupportedError } from '../../errors.js';
+import { fusedEncoderProvider } from './fused-encoder.js';
 import { LayersEncoder } from './layers-encoder.js';
 import type { EncoderProvider, EncoderSpec, RecurrentEncoder } from './recurrent-encoder.js';
 
 const providers = new Map<string, EncoderProvider>([
   ['layers', { priority: 0, supports: () => true, create: (spec) => new LayersEncoder(spec) }],
+  // Registered here rather than by a module side effect, so that a bundler honouring
+  // `sideEffects: false` cannot drop the fused kernel (priority 10 beats 'layers' on cpu/wasm).
+  ['fused', fusedEncoderProvider],
 ]);
 let preferred = 'auto';
 

@@ -1,4 +1,5 @@
 import type * as tf from '@tensorflow/tfjs-core';
+import { importNode } from '../../backend/runtime.js';
 
 type ModelArtifacts = tf.io.ModelArtifacts;
 type SaveResult = tf.io.SaveResult;
@@ -41,7 +42,7 @@ export function fileHandler(url: string): tf.io.IOHandler {
   const { dir, json } = resolvePaths(url);
   return {
     async save(artifacts: ModelArtifacts): Promise<SaveResult> {
-      const fs = await import('node:fs/promises');
+      const fs = await importNode<typeof import('node:fs/promises')>('node:fs/promises');
       const weights = toBuffer(artifacts.weightData);
       await fs.mkdir(dir, { recursive: true });
       const manifest = {
@@ -69,7 +70,7 @@ export function fileHandler(url: string): tf.io.IOHandler {
       };
     },
     async load(): Promise<ModelArtifacts> {
-      const fs = await import('node:fs/promises');
+      const fs = await importNode<typeof import('node:fs/promises')>('node:fs/promises');
       const manifest = JSON.parse(await fs.readFile(json, 'utf8')) as {
         modelTopology: object;
         format?: string;
