@@ -8,6 +8,13 @@ export interface PlattConfig {
   readonly priorCorrection?: boolean;
   /** Newton iterations at most; default 100. */
   readonly maxIterations?: number;
+  /**
+   * What the scores are. `'score'` (default, as scikit-learn): any real-valued score, used as is —
+   * pass logits or margins. `'probability'`: probabilities in 0..1, such as `model.predict()` gives;
+   * they are turned into log-odds first, because a sigmoid of a raw probability cannot represent the
+   * identity and would make an already well-calibrated model worse.
+   */
+  readonly input?: 'score' | 'probability';
 }
 
 /** The serialized form of a fitted {@link PlattCalibrator}. */
@@ -30,7 +37,10 @@ export interface PlattParameters {
   readonly b: number;
 }
 
-const DEFAULTS: Required<PlattConfig> = { priorCorrection: true, maxIterations: 100 };
+const DEFAULTS: Required<PlattConfig> = { priorCorrection: true, maxIterations: 100, input: 'score' };
+
+// Keeps log-odds finite for probabilities of exactly 0 or 1.
+const EPS = 1e-15;
 
 /**
  * Platt scaling: fits p = 1 / (1 + exp(a·score + b)) to held-out outcomes, turning any score (a logit, a margin,
@@ -48,6 +58,7 @@ export class PlattCalibrator {
     if (typeof this.config.priorCorrection !== 'boolean') throw new ConfigError('priorCorrection', this.config.priorCorrection, 'true or false');
     const it = this.config.maxIterations;
     if (!Number.isInteger(it) || it < 1) throw new ConfigError('maxIterations', it, 'a whole number >= 1, such as 100');
+    if (this.config.input !== 'score' && this.config.input !== 'probability') throw new ConfigError('input', this.config.input, "'score' or 'probability'");
   }
 
   /** Rebuilds an unfitted calibrator from {@link PlattCalibrator.getConfig}. */
@@ -80,7 +91,8 @@ export class PlattCalibrator {
 
   /** Learns a and b from scores and outcomes (optionally weighted). Returns `this`. */
   fit(yTrue: ArrayLike<number>, yScore: ArrayLike<number>, options: MetricOptions = {}): this {
-    checkInputs('PlattCalibrator.fit', yTrue, yScore, options.sampleWeight);
+    checkInputs('PlattCalibrator.fit', yTrue, this.config.input === 'probability' ? checkProbabilities('PlattCalibrator.fit', yScore) : yScore, options.sampleWeight);
+    yScore = this.toScores(yScore);
     const n = yTrue.length;
     const w = options.sampleWeight;
     let nPos = 0;
@@ -155,6 +167,8 @@ export class PlattCalibrator {
   transform(yScore: ArrayLike<number>): Float64Array {
     const { a, b } = this.guard('transform');
     checkScoreArray('PlattCalibrator.transform', yScore);
+    if (this.config.input === 'probability') checkProbabilities('PlattCalibrator.transform', yScore);
+    yScore = this.toScores(yScore);
     const out = new Float64Array(yScore.length);
     for (let i = 0; i < yScore.length; i++) {
       const z = yScore[i] * a + b;
@@ -169,8 +183,28 @@ export class PlattCalibrator {
     return { type: 'PlattCalibrator', config: this.getConfig(), a, b };
   }
 
+  private toScores(yScore: ArrayLike<number>): ArrayLike<number> {
+    if (this.config.input === 'score') return yScore;
+    const out = new Float64Array(yScore.length);
+    for (let i = 0; i < yScore.length; i++) {
+      const p = Math.min(1 - EPS, Math.max(EPS, yScore[i]));
+      out[i] = Math.log(p / (1 - p));
+    }
+    return out;
+  }
+
   private guard(method: string): { a: number; b: number } {
     if (this.fitted === null) throw new NotFittedError('PlattCalibrator', method);
     return this.fitted;
   }
+}
+
+function checkProbabilities(where: string, yScore: ArrayLike<number>): ArrayLike<number> {
+  const issues = [];
+  for (let i = 0; i < yScore.length && issues.length < 20; i++) {
+    const v = yScore[i];
+    if (!(v >= 0 && v <= 1)) issues.push({ code: 'out_of_range', path: ['yScore', i], message: `got ${v}, expected a probability in 0..1 because input is 'probability'` });
+  }
+  if (issues.length) throw new ValidationError(issues, `${where} input`);
+  return yScore;
 }

@@ -98,3 +98,30 @@ describe('IsotonicCalibrator specifics', () => {
     expect(d.transform([0.3])[0]).toBeCloseTo(0.25, 15);
   });
 });
+
+describe("PlattCalibrator({ input: 'probability' })", () => {
+  it('leaves already calibrated probabilities (nearly) unchanged and fits logits of probabilities exactly like input: score', async () => {
+    const { PlattCalibrator: Platt } = await import('../../src/metrics/platt-calibrator.js');
+    let state = 12345;
+    const next = () => ((state = (Math.imul(state, 1103515245) + 12345) >>> 0) / 4294967296);
+    const n = 20000;
+    const p = new Float64Array(n);
+    const y = new Uint8Array(n);
+    for (let i = 0; i < n; i++) {
+      p[i] = 0.02 + 0.96 * next();
+      y[i] = next() < p[i] ? 1 : 0;
+    }
+    const onProbabilities = new Platt({ input: 'probability' }).fit(y, p);
+    const calibrated = onProbabilities.transform(p);
+    let maxShift = 0;
+    for (let i = 0; i < n; i++) maxShift = Math.max(maxShift, Math.abs(calibrated[i] - p[i]));
+    expect(maxShift).toBeLessThan(0.03);
+    const logits = Float64Array.from(p, (v) => Math.log(v / (1 - v)));
+    const onLogits = new Platt().fit(y, logits);
+    expect(onProbabilities.parameters.a).toBeCloseTo(onLogits.parameters.a, 10);
+    expect(onProbabilities.parameters.b).toBeCloseTo(onLogits.parameters.b, 10);
+    expect(() => onProbabilities.transform([0.5, 1.5])).toThrow(/yScore\[1\].*probability/);
+    expect(() => new Platt({ input: 'logit' as never })).toThrow(/input/);
+    expect(Platt.fromJSON(onProbabilities.toJSON()).transform([0.3])[0]).toBe(onProbabilities.transform([0.3])[0]);
+  });
+});
