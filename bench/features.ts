@@ -45,6 +45,13 @@ function time<T>(label: string, fn: () => T): T {
   for (let i = 0; i < data.events.length; i++) sum += data.events[i].timestamp;
   const c = cpuMs() - cpu;
   console.log(`calibration: reading one field of each event object: ${fmt(data.events.length / (c / 1000))} events/s cpu (${sum > 0 ? 'ok' : ''})`);
+  // Writing fresh memory: on some VMs first-touch page faults make this orders of magnitude
+  // slower than on bare metal, and every fit/transform must write its columns and outputs.
+  const fresh = cpuMs();
+  const block = new Float64Array(32 * 1024 * 1024);
+  block.fill(1);
+  const f = cpuMs() - fresh;
+  console.log(`calibration: filling a fresh 256 MB typed array: ${fmt(256 / (f / 1000))} MB/s cpu (${block[7] === 1 ? 'ok' : ''})`);
 }
 console.log(`in-memory path (node ${process.version}, one thread):`);
 for (let run = 1; run <= runs; run++) {

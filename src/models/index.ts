@@ -3,5 +3,6 @@ export { ChurnLSTM, CHURN_LSTM_DEFAULTS, type ChurnLSTMConfig } from './churn-ls
 export { LogisticBaseline, LOGISTIC_DEFAULTS, type LogisticBaselineConfig } from './logistic-baseline.js';
 export { MLPBaseline, MLP_DEFAULTS, type MLPBaselineConfig } from './mlp-baseline.js';
 export { loadModel } from './load-model.js';
+export { checkModel, ModelContractError, type CheckModelOptions } from './check-model.js';
 export { Random } from './random.js';
 export * from './encoder/index.js';

@@ -3,7 +3,7 @@ import type { FeatureBlock, FeatureFrame, FeatureKind } from '../frame.js';
 import { registerStep, type FeatureStep, type Json, type StepJSON } from '../step.js';
 import { float32Columns } from '../tables/arena.js';
 import { fittedOf, oneOf, requireFitted, requireRows, requireSameColumns } from './common.js';
-import { quantiles } from './stats.js';
+import { quantiles, scratch } from './stats.js';
 
 /** How {@link ScaleFeatures} scales a column: `(x − center) / scale`. */
 export type ScalingMethod = 'standard' | 'minmax' | 'robust' | 'none';
@@ -97,7 +97,7 @@ export class ScaleFeatures implements FeatureStep {
       }
       let values: ArrayLike<number> = col;
       if (this.logged(kind)) {
-        const logged = new Float64Array(col.length);
+        const logged = scratch(1, col.length);
         for (let i = 0; i < col.length; i++) logged[i] = signedLog1p(col[i]);
         values = logged;
       }

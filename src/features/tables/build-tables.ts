@@ -1,7 +1,13 @@
 import type { PlatformData } from '../../data/schema.js';
-import { columnizeEvents, TYPE } from './columnize-events.js';
+import { columnizeEvents, META, STRIDE, TYPE } from './columnize-events.js';
 import { allocateTables, selectUsers } from './select-users.js';
-import { DAY_MS, type EventTables } from './types.js';
+import { DAY_MS, MEMBERSHIP_RANK, type EventTables } from './types.js';
+
+/** MEMBERSHIP_RANK by TYPE code (0 for non-membership types). */
+const RANK_OF_TYPE = Int8Array.from(Object.values(TYPE), (code) => {
+  const name = (Object.keys(TYPE) as (keyof typeof TYPE)[]).find((k) => TYPE[k] === code) as string;
+  return (MEMBERSHIP_RANK as Record<string, number>)[name] ?? 0;
+});
 
 /** Where rows come from and how time is cut. @internal */
 export interface TableOptions {
@@ -40,7 +46,7 @@ export function buildTables(data: PlatformData, options: TableOptions): EventTab
   const day14 = cutoff - 14 * DAY_MS;
   const day30 = cutoff - 30 * DAY_MS;
   const day60 = cutoff - 60 * DAY_MS;
-  const { type, timestamp, course, value, value2, plan, rank, autoRenew, textIndex, texts, offsets } = ev;
+  const { records, texts, offsets } = ev;
   const { views, watchSeconds, progressSum, distinctCourses, purchases, spend, comments, cancellations, bucketExpiry } = t;
   const { watchByCategory, watchByFormat, watchByDifficulty } = t;
   for (let row = 0; row < n; row++) {
@@ -59,22 +65,26 @@ export function buildTables(data: PlatformData, options: TableOptions): EventTab
     let memPlan = -1;
     let memAuto = 0;
     let expiryBefore = -Infinity;
-    for (let i = offsets[u]; i < offsets[u + 1]; i++) {
-      const ts = timestamp[i];
+    const end = offsets[u + 1] * STRIDE;
+    for (let at = offsets[u] * STRIDE; at < end; at += STRIDE) {
+      const ts = records[at];
       if (ts > cutoff) continue; // the future is never a feature
+      const meta = records[at + 3];
+      const c = Math.floor(meta / META.course);
+      const code = meta - c * META.course;
+      const type = code & 7;
       const k = ts > start ? Math.ceil((ts - start) / bucketMs) - 1 : -1;
       const cell = row * T + k;
       if (!(first <= ts)) first = ts;
       if (!(last >= ts)) last = ts;
       if (ts > day30) recent++;
-      const v = value[i];
-      switch (type[i]) {
+      const v = records[at + 1];
+      switch (type) {
         case TYPE.view: {
-          const c = course[i];
           if (k >= 0) {
             views[cell]++;
             watchSeconds[cell] += v;
-            progressSum[cell] += value2[i];
+            progressSum[cell] += records[at + 2];
             const key = k * courseSlots + c;
             if (stamp[key] !== mark) {
               stamp[key] = mark;
@@ -106,13 +116,16 @@ export function buildTables(data: PlatformData, options: TableOptions): EventTab
             comments[cell]++;
             commentRow.push(row);
             commentBucket.push(k);
-            commentText.push(texts[textIndex[i]]);
+            commentText.push(texts[v]);
           }
           break;
         default: {
           // subscribe, renew, cancel
-          const exp = value2[i];
-          if (type[i] === TYPE.cancel) {
+          const exp = records[at + 2];
+          const rank = RANK_OF_TYPE[type];
+          const plan = ((code / META.plan) & 3) - 1;
+          const autoRenew = (code / META.autoRenew) & 1;
+          if (type === TYPE.cancel) {
             if (k >= 0) cancellations[cell]++;
           } else {
             if (k >= 0) spend[cell] += v;
@@ -121,12 +134,12 @@ export function buildTables(data: PlatformData, options: TableOptions): EventTab
           }
           if (k >= 0) { if (exp > bucketExpiry[cell]) bucketExpiry[cell] = exp; }
           else if (exp > expiryBefore) expiryBefore = exp;
-          if (isLater(ts, rank[i], exp, plan[i], autoRenew[i], memTs, memRank, memExp, memPlan, memAuto)) {
+          if (isLater(ts, rank, exp, plan, autoRenew, memTs, memRank, memExp, memPlan, memAuto)) {
             memTs = ts;
-            memRank = rank[i];
+            memRank = rank;
             memExp = exp;
-            memPlan = plan[i];
-            memAuto = autoRenew[i];
+            memPlan = plan;
+            memAuto = autoRenew;
           }
         }
       }
