@@ -6,7 +6,11 @@
  *   npm run quickstart                       # 5,000 users, seed 42
  *   npm run quickstart -- --users 20000 --seed 7
  *   npm run -s quickstart -- --json          # one JSON object on stdout
+ *   npm run quickstart -- --report out.html  # where the HTML evaluation report goes
+ *                                            # (default examples/out/quickstart-report.html)
  */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
 import {
   ChurnLSTM,
   FeaturePipeline,
@@ -20,6 +24,7 @@ import {
   splitByUser,
   useBackend,
   type FeatureSet,
+  type History,
   type PlatformData,
   type TrainableModel,
 } from '../src/index.js';
@@ -33,6 +38,8 @@ function option(name: string, fallback: number): number {
 }
 
 const json = process.argv.includes('--json');
+const reportIndex = process.argv.indexOf('--report');
+const reportPath = reportIndex >= 0 ? process.argv[reportIndex + 1] : 'examples/out/quickstart-report.html';
 const users = option('users', 5000);
 const seed = option('seed', 42);
 const log = (...args: unknown[]) => {
@@ -72,13 +79,13 @@ log(
 );
 
 // 4. Train: the sequence model and two baselines, same Trainer settings, validation split from train.
-async function fit(model: TrainableModel): Promise<{ churn: Float32Array; seconds: number; bestEpoch: number }> {
+async function fit(model: TrainableModel): Promise<{ churn: Float32Array; seconds: number; bestEpoch: number; history: History }> {
   const started = Date.now();
   // Progress goes to stderr, so stdout stays one JSON object under --json.
   const history = await new Trainer({ verbose: 1, seed }).fit(model, train, { validationSplit: 0.15 });
   const seconds = (Date.now() - started) / 1000;
   const { churn } = await model.predict(test.features);
-  return { churn, seconds, bestEpoch: history.bestEpoch };
+  return { churn, seconds, bestEpoch: history.bestEpoch, history };
 }
 const lstm = new ChurnLSTM({ seed });
 const logistic = new LogisticBaseline({ seed });
@@ -109,12 +116,18 @@ const result = {
   trainSeconds: lstmResult.seconds,
   bestEpoch: lstmResult.bestEpoch,
   baselineTrainSeconds: { logistic: logisticResult.seconds, mlp: mlpResult.seconds },
+  report: reportPath,
 };
+
+// 6. The evaluation report as a self-contained HTML page, with the training curves.
+const report = Metrics.report(test.churn, lstmResult.churn, { title: 'ChurnLSTM on held-out users', history: lstmResult.history });
+mkdirSync(dirname(reportPath), { recursive: true });
+writeFileSync(reportPath, report.toHTML());
 
 if (json) {
   console.log(JSON.stringify(result));
 } else {
-  console.log(`\n${Metrics.report(test.churn, lstmResult.churn, { title: 'ChurnLSTM on held-out users' }).toMarkdown()}`);
+  console.log(`\n${report.toMarkdown()}`);
   console.log('\n| model | test ROC AUC | gap to oracle |');
   console.log('|---|---|---|');
   const row = (name: string, auc: number) => console.log(`| ${name} | ${auc.toFixed(4)} | ${(result.oracleAuc - auc).toFixed(4)} |`);
@@ -122,7 +135,7 @@ if (json) {
   row('ChurnLSTM', result.auc);
   row('MLPBaseline', result.mlpAuc);
   row('LogisticBaseline', result.logisticAuc);
-  console.log(`\nChurnLSTM trained in ${result.trainSeconds.toFixed(1)} s (best epoch ${result.bestEpoch + 1}).`);
+  console.log(`\nChurnLSTM trained in ${result.trainSeconds.toFixed(1)} s (best epoch ${result.bestEpoch + 1}). HTML report: ${reportPath}`);
 }
 
 lstm.dispose();
