@@ -1,7 +1,7 @@
 // The seed document's case: a paid-knowledge platform of 5,000 users, of which 1,000 are sampled.
 // Simulates the platform, samples 1,000 users, labels them at the cutoff with both churn definitions,
-// and prints churn and renewal rates next to the oracle AUC (the best any model can reach, from the
-// simulator's true probabilities).
+// and prints churn and renewal rates next to the oracle AUC (the simulator's true probabilities given
+// each user's log before the cutoff: the best any model reading the log can reach).
 //
 //   npx tsx examples/sample-platform.ts [seed]
 import { alignLabels, labelUsers, Metrics, simulatePlatform, splitByUser } from '../src/index.js';

@@ -80,6 +80,62 @@ describe('simulatePlatform', () => {
     }
   });
 
+  it('states the truth as a function of the log alone (docs/simulator.md equations, users without recent comments)', async () => {
+    const p = await simulatePlatform({ users: 600, seed: 5 });
+    const DAY = 86_400_000;
+    const sigma = (x: number) => 1 / (1 + Math.exp(-x));
+    // E[σ(x + 0.5 Z)] by a fine trapezoid rule, independent of the simulator's quadrature.
+    const smooth = (x: number) => {
+      let sum = 0;
+      let weight = 0;
+      for (let z = -8; z <= 8; z += 0.01) {
+        const w = Math.exp(-z * z / 2);
+        sum += w * sigma(x + 0.5 * z);
+        weight += w;
+      }
+      return sum / weight;
+    };
+    type Log = { views: number[]; watch: number[]; recentComments: number; member?: { plan: string; autoRenew: boolean; expiresAt: number } };
+    const logs = new Map<string, Log>(p.users.map((u) => [u.userId, { views: new Array(12).fill(0), watch: new Array(12).fill(0), recentComments: 0 }]));
+    for (const e of p.events) {
+      if (e.timestamp > p.cutoff) continue;
+      const log = logs.get(e.userId)!;
+      const week = Math.floor((-1 - Math.floor((e.timestamp - p.cutoff) / DAY)) / 7);
+      if (e.type === 'view' && week < 12) {
+        log.views[week]++;
+        log.watch[week] += e.watchSeconds ?? 0;
+      } else if (e.type === 'comment' && week < 8) log.recentComments++;
+      else if (e.type === 'subscribe' || e.type === 'renew') log.member = { plan: e.plan!, autoRenew: e.autoRenew!, expiresAt: e.expiresAt! };
+    }
+    let checked = 0;
+    for (const user of p.users) {
+      const log = logs.get(user.userId)!;
+      if (log.recentComments > 0) continue;
+      const signupDay = (user.signupAt - p.cutoff) / DAY;
+      const v = log.views;
+      const recentLog = (Math.log1p(v[0]) + Math.log1p(v[1])) / 2;
+      const earlier = v.slice(2, Math.min(8, Math.floor(-signupDay / 7))).map((x) => Math.log1p(x));
+      const decline = earlier.length > 0 ? recentLog - earlier.reduce((a, b) => a + b, 0) / earlier.length : 0;
+      const depths = [0, 1, 2, 3].filter((j) => v[j] > 0).map((j) => Math.log1p(log.watch[j]) - Math.log1p(v[j]));
+      const watch = depths.length > 0 ? depths.reduce((a, b) => a + b, 0) / depths.length - Math.log(400) : 0;
+      const recent = recentLog - Math.log1p(3.5);
+      const m = log.member;
+      const expiring = m !== undefined && m.expiresAt <= p.cutoff + p.horizonDays * DAY;
+      const membership = m ? (m.autoRenew ? -0.6 : 0.2 + (expiring ? 0.3 : 0)) + (m.plan === 'yearly' ? -0.5 : 0) : 0.3;
+      const profile = (signupDay > -30 ? 0.3 : 0) + (user.channel === 'ads' ? 0.4 : 0);
+      const stayChurn = smooth(-1.3 - 1.0 * recent - 2.0 * decline - 0.6 * watch + membership + profile);
+      const noiseChurn = sigma(-0.75);
+      const truth = p.truth.get(user.userId)!;
+      expect(truth.churnProbability).toBeCloseTo(0.1 * noiseChurn + 0.9 * stayChurn, 3);
+      if (expiring) {
+        const stayRenew = smooth(0.3 + 1.8 * (m.autoRenew ? 1 : 0) + 0.5 * recent + 0.8 * decline + 0.3 * watch);
+        expect(truth.renewProbability).toBeCloseTo(0.1 * (1 - noiseChurn) * 0.6 + 0.9 * (1 - stayChurn) * stayRenew, 3);
+      } else expect(truth.renewProbability).toBeNull();
+      checked++;
+    }
+    expect(checked).toBeGreaterThan(100);
+  });
+
   it('rejects bad options with a ConfigError naming the option', () => {
     expect(() => generatePlatform({ users: 0 })).toThrow(ConfigError);
     expect(() => generatePlatform({ users: 1.5 })).toThrow(/users/);

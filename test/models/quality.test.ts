@@ -66,7 +66,10 @@ describe('ChurnLSTM quality on a simulated platform', () => {
   });
 });
 
-// Measured margins (see the note): the 0.02 oracle target of issue 5 is not reached by any model
-// on this simulator's features; these bounds catch a model that stops learning.
-const ORACLE_MARGIN = 0.13;
+// Margins measured on this 2,500-user platform (1,750 training users), seeds 7, 1, 2, 3: oracle −
+// ChurnLSTM 0.075, 0.048, 0.079, 0.065; ChurnLSTM − best baseline +0.012, +0.044, −0.006, +0.014.
+// With so few training users no model gets within issue 5's 0.02 of the oracle; at 20,000 users
+// (npm run quickstart -- --users 20000, ~100 s of training, too long for CI) ChurnLSTM does
+// (docs/simulator.md). These bounds catch a model that stops learning or falls behind the baselines.
+const ORACLE_MARGIN = 0.1;
 const BASELINE_MARGIN = 0.02;

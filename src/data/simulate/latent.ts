@@ -1,5 +1,4 @@
 import type { Plan } from '../schema.js';
-import { CHANNELS } from './catalog.js';
 import type { ResolvedSimulateOptions } from './options.js';
 import { Random, sigmoid } from './random.js';
 

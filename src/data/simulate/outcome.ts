@@ -16,85 +16,101 @@ export const HIDDEN_SD = 0.5;
 const TYPICAL_WEEKLY = 3.5;
 
 /**
- * What the log shows about one user before the cutoff, accumulated while their history is
- * generated: views per week, watch time and views in the last 28 days, net comment sentiment in
- * the last 56 days. Reused across users (constant memory). @internal
+ * What the log shows about one user before the cutoff, per week (7-day buckets ending at the
+ * cutoff, week 0 = days −7…−1), accumulated while their history is generated. Reused across
+ * users (constant memory). @internal
  */
 export interface HistorySummary {
-  /** Views in week `j` before the cutoff (`j = 0`: days −7…−1). */
-  readonly weekViews: Float64Array;
-  /** Watch seconds of views in the last 28 days. */
-  recentWatch: number;
-  /** Views in the last 28 days. */
-  recentViews: number;
-  /** Positive minus negative comments in the last 56 days. */
-  netSentiment: number;
+  /** Views in week `j`. */
+  readonly views: Float64Array;
+  /** Watch seconds in week `j`. */
+  readonly watch: Float64Array;
+  /** Comments in week `j`. */
+  readonly comments: Float64Array;
+  /** Sum of comment sentiment signs (+1, 0, −1) in week `j`. */
+  readonly sentiment: Float64Array;
 }
 
 /** A fresh, zeroed summary. @internal */
 export function historySummary(): HistorySummary {
-  return { weekViews: new Float64Array(SUMMARY_WEEKS), recentWatch: 0, recentViews: 0, netSentiment: 0 };
+  const weeks = () => new Float64Array(SUMMARY_WEEKS);
+  return { views: weeks(), watch: weeks(), comments: weeks(), sentiment: weeks() };
 }
 
 /** Zeroes a summary for the next user. @internal */
 export function resetSummary(s: HistorySummary): void {
-  s.weekViews.fill(0);
-  s.recentWatch = 0;
-  s.recentViews = 0;
-  s.netSentiment = 0;
+  s.views.fill(0);
+  s.watch.fill(0);
+  s.comments.fill(0);
+  s.sentiment.fill(0);
 }
 
-/** Records a view on `day` (relative to the cutoff); views in the horizon are ignored. @internal */
+function weekOf(day: number): number {
+  return day >= 0 ? -1 : Math.floor((-1 - day) / 7);
+}
+
+/** Records a view on `day` (relative to the cutoff); the horizon and older weeks are ignored. @internal */
 export function recordView(s: HistorySummary, day: number, watchSeconds: number): void {
-  if (day >= 0) return;
-  const week = Math.floor((-1 - day) / 7);
-  if (week < SUMMARY_WEEKS) s.weekViews[week]++;
-  if (day >= -28) {
-    s.recentWatch += watchSeconds;
-    s.recentViews++;
-  }
+  const week = weekOf(day);
+  if (week < 0 || week >= SUMMARY_WEEKS) return;
+  s.views[week]++;
+  s.watch[week] += watchSeconds;
 }
 
-/** Records a comment's sentiment (+1, 0, −1) on `day`; the horizon is ignored. @internal */
+/** Records a comment's sentiment sign (+1, 0, −1) on `day`. @internal */
 export function recordComment(s: HistorySummary, day: number, sign: number): void {
-  if (day < 0 && day >= -56) s.netSentiment += sign;
+  const week = weekOf(day);
+  if (week < 0 || week >= SUMMARY_WEEKS) return;
+  s.comments[week]++;
+  s.sentiment[week] += sign;
 }
 
 /** The observed quantities the outcome reads (docs/simulator.md names them). @internal */
 export interface ObservedSignals {
-  /** `r`: log1p of the mean weekly views in the last 2 weeks, minus log1p(3.5). */
+  /** `r`: mean of log1p(weekly views) over weeks 0–1, minus log1p(3.5). */
   readonly recent: number;
-  /** `d`: `log1p(recent weekly views) − log1p(mean weekly views in weeks 3–8)`, 0 without earlier weeks. */
+  /** `d`: `r`'s mean minus the mean of log1p(weekly views) over weeks 2–7 after signup; 0 without them. */
   readonly decline: number;
-  /** `w`: log of mean watch seconds per view in the last 28 days over 600 s (0 without views). */
+  /** `w`: mean over weeks 0–3 with views of log1p(watch seconds) − log1p(views), minus log(400). */
   readonly watch: number;
-  /** `c`: net comment sentiment in the last 56 days, clipped to [−3, 3]. */
+  /** `c`: sum over weeks 0–7 of the week's mean comment sentiment, clipped to [−3, 3]. */
   readonly sentiment: number;
   /** `m`: the membership term (plan, auto-renew, an expiry in the horizon). */
   readonly membership: number;
-  /** Newcomer and acquisition-channel terms. */
+  /** `n`: newcomer and acquisition-channel terms. */
   readonly profile: number;
 }
 
 /** Reads the observed signals from a summary and what the user's log shows at the cutoff. @internal */
 export function observedSignals(s: HistorySummary, latent: UserLatent, expiringInHorizon: boolean): ObservedSignals {
-  const v = s.weekViews;
-  const recentRate = (v[0] + v[1]) / 2;
+  const v = s.views;
+  const recentLog = (Math.log1p(v[0]) + Math.log1p(v[1])) / 2;
   // Earlier weeks count only if the user had signed up by their start.
-  const tenureWeeks = Math.min(SUMMARY_WEEKS, Math.floor(-latent.signupDay / 7));
+  const tenureWeeks = Math.floor(-latent.signupDay / 7);
   let earlier = 0;
   let n = 0;
   for (let j = 2; j < Math.min(8, tenureWeeks); j++) {
-    earlier += v[j];
+    earlier += Math.log1p(v[j]);
     n++;
   }
-  const recent = Math.log1p(recentRate) - Math.log1p(TYPICAL_WEEKLY);
-  const decline = n > 0 ? Math.log1p(recentRate) - Math.log1p(earlier / n) : 0;
-  const watch = s.recentViews > 0 ? Math.log(Math.max(30, s.recentWatch / s.recentViews) / 600) : 0;
-  const sentiment = Math.max(-3, Math.min(3, s.netSentiment));
+  let depth = 0;
+  let viewed = 0;
+  for (let j = 0; j < 4; j++) {
+    if (v[j] === 0) continue;
+    depth += Math.log1p(s.watch[j]) - Math.log1p(v[j]);
+    viewed++;
+  }
+  let mood = 0;
+  for (let j = 0; j < 8; j++) if (s.comments[j] > 0) mood += s.sentiment[j] / s.comments[j];
   const membership = latent.subscribed ? (latent.autoRenew ? -0.6 : 0.2 + (expiringInHorizon ? 0.3 : 0)) + (latent.plan === 'yearly' ? -0.5 : 0) : 0.3;
-  const profile = (latent.signupDay > -30 ? 0.3 : 0) + (CHANNELS[latent.channel] === 'ads' ? 0.4 : 0);
-  return { recent, decline, watch, sentiment, membership, profile };
+  return {
+    recent: recentLog - Math.log1p(TYPICAL_WEEKLY),
+    decline: n > 0 ? recentLog - earlier / n : 0,
+    watch: viewed > 0 ? depth / viewed - Math.log(400) : 0,
+    sentiment: Math.max(-3, Math.min(3, mood)),
+    membership,
+    profile: (latent.signupDay > -30 ? 0.3 : 0) + (CHANNELS[latent.channel] === 'ads' ? 0.4 : 0),
+  };
 }
 
 /** A user's outcome: what the draw uses and what the truth reports. @internal */

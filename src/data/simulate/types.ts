@@ -1,8 +1,9 @@
 import type { Course, PlatformData, PlatformEvent, User } from '../schema.js';
 
 /**
- * What the simulator knows about one user and no model can see: the true outcome probabilities
- * at the cutoff and the outcome it drew from them.
+ * What the simulator knows about one user: the true outcome probabilities given everything the
+ * log shows before the cutoff (the best any model reading the log can do; hidden terms and the
+ * noise flag integrated out) and the outcome it drew.
  *
  * Label-definition note: `churnProbability` and `churn` follow the `'activity'` definition of
  * `labelUsers` (no view, purchase or comment in the horizon), under which every simulated user is
@@ -11,9 +12,9 @@ import type { Course, PlatformData, PlatformEvent, User } from '../schema.js';
  * horizon, 0 when it outlasts it); its true probability is `1 - renewProbability`, or 0.
  */
 export interface SimulatedTruth {
-  /** P(no activity in the horizon), from the user's latent state at the cutoff. */
+  /** P(no activity in the horizon | the user's log before the cutoff). */
   readonly churnProbability: number;
-  /** P(the membership expiring in the horizon is renewed); `null` when none expires in it. */
+  /** P(the membership expiring in the horizon is renewed | the log); `null` when none expires in it. */
   readonly renewProbability: number | null;
   /** The drawn activity outcome: 1 if the user has no activity in the horizon. */
   readonly churn: 0 | 1;
@@ -23,7 +24,7 @@ export interface SimulatedTruth {
   readonly subscriptionChurn: 0 | 1 | null;
   /** When the membership in force at the cutoff expires (epoch ms), `null` without one. */
   readonly membershipExpiresAt: number | null;
-  /** True for a pure-noise user, whose outcome does not depend on their history. */
+  /** True for a pure-noise user, whose drawn outcome does not depend on their history (the log does not show it). */
   readonly noise: boolean;
 }
 
