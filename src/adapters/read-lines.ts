@@ -1,4 +1,5 @@
 import { importNode } from '../backend/runtime.js';
+import { openFile, readWebStream } from '../data/read/open-bytes.js';
 /**
  * Line-by-line reading of text sources for the adapters: a file path, a Node stream, a web
  * `ReadableStream` or any async iterable of text or bytes. Only the current chunk and the
@@ -45,25 +46,10 @@ function stripCr(line: string): string {
 }
 
 async function* chunks(source: TextSource): AsyncGenerator<string | Uint8Array> {
-  if (typeof source === 'string') {
-    // Imported lazily so that a browser bundle of churnkit never touches node:fs.
-    const { createReadStream } = await importNode<typeof import('node:fs')>('node:fs');
-    yield* createReadStream(source, { highWaterMark: 1 << 16 }) as AsyncIterable<Uint8Array>;
-    return;
-  }
-  if (isWebStream(source)) {
-    const reader = (source as ReadableStream<string | Uint8Array>).getReader();
-    try {
-      for (;;) {
-        const { done, value } = await reader.read();
-        if (done) return;
-        yield value;
-      }
-    } finally {
-      reader.releaseLock();
-    }
-  }
-  yield* source as AsyncIterable<string | Uint8Array>;
+  // The ingestion readers' openers: node:fs is imported lazily, web streams read without async iteration.
+  if (typeof source === 'string') yield* openFile(source);
+  else if (isWebStream(source)) yield* readWebStream(source) as AsyncGenerator<string | Uint8Array>;
+  else yield* source as AsyncIterable<string | Uint8Array>;
 }
 
 function isWebStream(source: unknown): source is ReadableStream {
