@@ -2,7 +2,7 @@
  * Fused-kernel training and inference speed against PyTorch, measured in one run on the same wall
  * clock. Reference workload: 4,096 sequences x 30 steps x 8 features, LSTM(64) + Dense(1), batch 256,
  * Adam, binary cross-entropy. churnkit runs through the encoder seam's FusedEncoder (the path ChurnLSTM
- * takes on cpu/wasm), on one thread and data-parallel over worker threads; PyTorch runs bench/train/torch-reference.py with 1 and 2 threads.
+ * takes on cpu/wasm), on one thread and data-parallel over worker threads; PyTorch runs bench/train/torch_side.py (the same reference as bench/train.ts) with 1 and 2 threads.
  *
  *   node --import tsx bench/train-fused.ts [--json] [--backend wasm|cpu] [--epochs 3] [--threads 1|2]
  *                                          [--torch-threads 1,2] [--no-torch]
@@ -103,17 +103,18 @@ async function churnkitRun(backend: string, threads: number): Promise<Side> {
 }
 
 function torch(threads: string): { best: Side; perThreads: Record<string, Side> } | undefined {
-  const script = fileURLToPath(new URL('./train/torch-reference.py', import.meta.url));
-  // -I: isolated mode, so a torch.py next to the script cannot shadow the real package.
-  const res = spawnSync('/usr/bin/python3', ['-I', script, String(args.epochs), threads], { encoding: 'utf8' });
-  if (res.status !== 0) {
-    process.stderr.write(`PyTorch reference failed (is python3-torch installed?):\n${res.stderr}\n`);
-    return undefined;
-  }
+  const script = fileURLToPath(new URL('./train/torch_side.py', import.meta.url));
   const perThreads: Record<string, Side> = {};
-  for (const line of res.stdout.trim().split('\n')) {
-    const { threads: t, ...side } = JSON.parse(line) as { threads: number } & Side;
-    perThreads[String(t)] = side;
+  for (const t of threads.split(',')) {
+    // -I: isolated mode, so nothing next to the script can shadow the real torch package.
+    // Arguments: THREADS N T F U B E R INFER_BATCH — the reference workload, `--epochs` epochs, 3 inference passes.
+    const res = spawnSync('/usr/bin/python3', ['-I', script, t, String(N), String(T), String(F), String(U), String(BATCH), String(args.epochs), '3', String(INFER_BATCH)], { encoding: 'utf8' });
+    if (res.status !== 0) {
+      process.stderr.write(`PyTorch reference failed (is python3-torch installed?):\n${res.stderr}\n`);
+      return undefined;
+    }
+    const { threads: n, ...side } = JSON.parse(res.stdout.trim().split('\n').pop()!) as { threads: number } & Side;
+    perThreads[String(n)] = side;
   }
   const sides = Object.values(perThreads);
   const best = (k: keyof Side) => Math.max(...sides.map((s) => s[k]));

@@ -1,9 +1,11 @@
 #!/usr/bin/env python3
-"""PyTorch side of bench/train.ts (not named torch.py: a script of that name would shadow the torch package): the reference workload (N x T x F random sequences, LSTM(U) +
-Linear(1), BCE-with-logits, Adam lr 1e-3 eps 1e-7, batch B). Wall clock. Training: median of epochs
-2..E (the first warms up). Inference: median of R passes over all sequences, batch B.
+"""PyTorch side of bench/train.ts and bench/train-fused.ts (not named torch.py: a script of that name would shadow the torch package): the reference workload (N x T x F random sequences, LSTM(U) +
+Linear(1), BCE-with-logits, Adam lr 1e-3 eps 1e-7, batch B). Wall clock and process CPU time.
+Training: median of epochs 2..E (the first warms up). Inference: median of R passes over all
+sequences, batch INFER_BATCH (default B), after one warm-up pass.
 
-usage: torch_side.py THREADS [N T F U B E R]  ->  one JSON line {threads, trainSeqPerSec, inferSeqPerSec}
+usage: torch_side.py THREADS [N T F U B E R [INFER_BATCH]]  ->  one JSON line
+  {threads, trainSeqPerSec, inferSeqPerSec, trainSeqPerCpuSec, inferSeqPerCpuSec}
 """
 import json
 import sys
@@ -13,6 +15,7 @@ import torch
 
 threads = int(sys.argv[1])
 N, T, F, U, B, E, R = (int(v) for v in (sys.argv[2:9] if len(sys.argv) >= 9 else [4096, 30, 8, 64, 256, 4, 3]))
+IB = int(sys.argv[9]) if len(sys.argv) >= 10 else B
 torch.set_num_threads(threads)
 torch.manual_seed(0)
 
@@ -38,10 +41,10 @@ y = (torch.rand(N) < 0.3).float()
 net = Net()
 opt = torch.optim.Adam(net.parameters(), lr=1e-3, eps=1e-7)
 loss_fn = torch.nn.BCEWithLogitsLoss()
-train_times = []
+train_times, train_cpu = [], []
 for epoch in range(E):
     perm = torch.randperm(N)
-    t0 = time.perf_counter()
+    t0, c0 = time.perf_counter(), time.process_time()
     for i in range(0, N, B):
         idx = perm[i:i + B]
         opt.zero_grad()
@@ -49,15 +52,19 @@ for epoch in range(E):
         loss.backward()
         opt.step()
     train_times.append(time.perf_counter() - t0)
-infer_times = []
+    train_cpu.append(time.process_time() - c0)
+infer_times, infer_cpu = [], []
 with torch.no_grad():
     for _ in range(R + 1):
-        t0 = time.perf_counter()
-        for i in range(0, N, B):
-            torch.sigmoid(net(x[i:i + B]))
+        t0, c0 = time.perf_counter(), time.process_time()
+        for i in range(0, N, IB):
+            torch.sigmoid(net(x[i:i + IB]))
         infer_times.append(time.perf_counter() - t0)
+        infer_cpu.append(time.process_time() - c0)
 print(json.dumps({
     "threads": threads,
     "trainSeqPerSec": N / median(train_times[1:]),
     "inferSeqPerSec": N / median(infer_times[1:]),
+    "trainSeqPerCpuSec": N / median(train_cpu[1:]),
+    "inferSeqPerCpuSec": N / median(infer_cpu[1:]),
 }))
