@@ -1,4 +1,5 @@
 export * from './schema.js';
+export { EventColumns, type ColumnarPlatformData, type EventColumnsReadResult } from './columns/event-columns.js';
 export * from './simulate/index.js';
 export * from './read/types.js';
 export { readEvents } from './read/read-events.js';

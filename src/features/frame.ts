@@ -1,4 +1,5 @@
 import type { FeatureSet } from './feature-set.js';
+import { escapeScratch, float32Array, int32Array } from './tables/arena.js';
 import type { EventTables } from './tables/types.js';
 
 /**
@@ -65,7 +66,7 @@ export function isFeatureFrame(value: unknown): value is FeatureFrame {
 export function createFrame(tables: EventTables): FeatureFrame {
   const n = tables.userIds.length;
   const T = tables.timeSteps;
-  const mask = new Float32Array(n * T);
+  const mask = float32Array(n * T);
   for (let r = 0; r < n; r++) {
     let anchor = tables.signupAt[r];
     if (Number.isNaN(anchor)) anchor = tables.firstEventAt[r];
@@ -94,22 +95,25 @@ export function toFeatureSet(frame: FeatureFrame): FeatureSet {
   const F = frame.sequence.columns.length;
   const S = frame.statics.columns.length;
   const Cc = frame.categoricals.columns.length;
-  const sequences = new Float32Array(n * T * F);
+  const sequences = float32Array(n * T * F);
   frame.sequence.columns.forEach((col, f) => {
     for (let cell = 0; cell < n * T; cell++) sequences[cell * F + f] = col[cell];
   });
-  const statics = new Float32Array(n * S);
+  const statics = float32Array(n * S);
   frame.statics.columns.forEach((col, s) => {
     for (let r = 0; r < n; r++) statics[r * S + s] = col[r];
   });
-  const categoricals = new Int32Array(n * Cc);
+  const categoricals = int32Array(n * Cc);
   frame.categoricals.columns.forEach((col, c) => {
     for (let r = 0; r < n; r++) categoricals[r * Cc + c] = col[r];
   });
+  const mask = float32Array(n * T);
+  mask.set(frame.mask);
+  escapeScratch(sequences, statics, categoricals, mask);
   return {
     userIds: [...frame.tables.userIds],
     sequences,
-    mask: frame.mask.slice(),
+    mask,
     statics,
     shape: { users: n, steps: T, sequenceFeatures: F, staticFeatures: S },
     sequenceFeatureNames: [...frame.sequence.names],

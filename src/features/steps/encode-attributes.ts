@@ -1,7 +1,7 @@
 import { ConfigError } from '../../errors.js';
 import { appendCategoricals, appendColumns, type FeatureFrame, type FeatureKind } from '../frame.js';
 import { registerStep, type FeatureStep, type Json, type StepJSON } from '../step.js';
-import { float32Columns } from '../tables/arena.js';
+import { float32Array, float32Columns, int32Array } from '../tables/arena.js';
 import { DIFFICULTY_CODES, FORMAT_CODES, type EventTables } from '../tables/types.js';
 import { fittedOf, positiveInt, requireFitted, requireRows, topValues } from './common.js';
 
@@ -74,7 +74,7 @@ export class UserAttributes implements FeatureStep {
     for (const attribute of this.options.attributes) {
       const values = vocab[attribute];
       const position = new Map(values.map((v, i) => [v, i + 1]));
-      const index = new Int32Array(n);
+      const index = int32Array(n);
       readAttribute(frame.tables, attribute).forEach((value, r) => {
         index[r] = value === undefined ? 0 : (position.get(value) ?? 0);
       });
@@ -87,7 +87,7 @@ export class UserAttributes implements FeatureStep {
       cardinalities.push(values.length + 1);
     }
     if (this.options.age) {
-      const age = new Float32Array(n);
+      const age = float32Array(n);
       frame.tables.users.forEach((user, r) => {
         age[r] = typeof user?.age === 'number' && Number.isFinite(user.age) ? user.age : NaN;
       });

@@ -3,6 +3,7 @@ import type { FeatureBlock, FeatureFrame, FeatureKind } from '../frame.js';
 import { registerStep, type FeatureStep, type Json, type StepJSON } from '../step.js';
 import { fittedOf, oneOf, requireFitted, requireRows, requireSameColumns } from './common.js';
 import { quantiles } from './stats.js';
+import { float32Array } from '../tables/arena.js';
 
 /** How {@link ImputeMissing} fills a missing static value. */
 export type ImputeStrategy = 'median' | 'mean' | 'zero';
@@ -84,7 +85,7 @@ export class ImputeMissing implements FeatureStep {
     frame.statics.columns.forEach((col, s) => {
       const name = frame.statics.names[s];
       if (!indicatedSet.has(name)) return;
-      const flag = new Float32Array(col.length);
+      const flag = float32Array(col.length);
       for (let r = 0; r < col.length; r++) flag[r] = Number.isNaN(col[r]) ? 1 : 0;
       names.push(`${name}.missing`);
       kinds.push('binary');
@@ -117,7 +118,8 @@ function fillColumn(col: Float32Array, value: number): Float32Array {
   let i = 0;
   while (i < col.length && !Number.isNaN(col[i])) i++;
   if (i === col.length) return col;
-  const out = col.slice();
+  const out = float32Array(col.length);
+  out.set(col);
   for (; i < out.length; i++) if (Number.isNaN(out[i])) out[i] = value;
   return out;
 }

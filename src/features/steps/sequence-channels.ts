@@ -3,7 +3,7 @@ import { appendColumns, type FeatureFrame, type FeatureKind } from '../frame.js'
 import { DEFAULT_SCORER } from '../sentiment/lexicon-scorer.js';
 import type { SentimentScorer } from '../sentiment/scorer.js';
 import { registerStep, type FeatureStep, type Json, type RestoreContext, type StepJSON } from '../step.js';
-import { float32Columns } from '../tables/arena.js';
+import { float32Columns, float64Array } from '../tables/arena.js';
 import { DAY_MS, type EventTables } from '../tables/types.js';
 import { fittedOf, requireFitted, requireRows } from './common.js';
 
@@ -112,7 +112,7 @@ function computeChannel(t: EventTables, channel: SequenceChannel, scorer: Sentim
       for (let i = 0; i < cells; i++) out[i] = t.views[i] > 0 ? t.progressSum[i] / t.views[i] : 0;
       break;
     case 'commentSentiment': {
-      const sums = new Float64Array(cells);
+      const sums = float64Array(cells);
       const memo = memoFor(scorer);
       for (let j = 0; j < t.commentRow.length; j++) {
         const text = t.commentText[j];

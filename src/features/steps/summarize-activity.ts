@@ -1,6 +1,6 @@
 import { appendCategoricals, appendColumns, type FeatureFrame, type FeatureKind } from '../frame.js';
 import { registerStep, type FeatureStep, type Json, type StepJSON } from '../step.js';
-import { float32Columns } from '../tables/arena.js';
+import { float32Columns, int32Array } from '../tables/arena.js';
 import { DAY_MS, PLAN_CODES, type EventTables } from '../tables/types.js';
 import { fittedOf, requireFitted, requireRows } from './common.js';
 
@@ -83,7 +83,7 @@ function computeAggregates(t: EventTables): { columns: Float32Array[]; plan: Int
   const n = t.userIds.length;
   const T = t.timeSteps;
   const columns = float32Columns(COLUMNS.length, n);
-  const plan = new Int32Array(n);
+  const plan = int32Array(n);
   const days = (ms: number) => ms / DAY_MS;
   for (let r = 0; r < n; r++) {
     let expiry = t.expiryBefore[r];

@@ -1,6 +1,7 @@
-import type { PlatformData } from '../../data/schema.js';
-import { columnizeEvents, META, STRIDE, TYPE } from './columnize-events.js';
-import { allocateTables, selectUsers } from './select-users.js';
+import { META, STRIDE, TYPE } from '../../data/columns/layout.js';
+import { courseCodes, eventColumnsOf, type AnyPlatformData } from './columnize-events.js';
+import { int32Array } from './arena.js';
+import { allocateTables, indexCourses, selectUsers } from './select-users.js';
 import { DAY_MS, MEMBERSHIP_RANK, type EventTables } from './types.js';
 
 /** MEMBERSHIP_RANK by TYPE code (0 for non-membership types). */
@@ -24,21 +25,22 @@ export interface TableOptions {
  * event. Users not selected are never touched.
  * @internal
  */
-export function buildTables(data: PlatformData, options: TableOptions): EventTables {
+export function buildTables(data: AnyPlatformData, options: TableOptions): EventTables {
   const { cutoff, bucketMs, timeSteps: T } = options;
   const selection = selectUsers(data.users, cutoff, options.userIds);
-  const ev = columnizeEvents(data);
-  const courses = ev.courses;
-  const t = allocateTables(selection, cutoff, bucketMs, T, courses.categoryNames);
+  const ev = eventColumnsOf(data);
+  const catalogue = indexCourses(data.courses);
+  const courses = courseCodes(ev, catalogue);
+  const t = allocateTables(selection, cutoff, bucketMs, T, catalogue.categoryNames);
   const n = selection.userIds.length;
   const start = t.windowStart;
-  const C = courses.categoryNames.length;
+  const C = catalogue.categoryNames.length;
   const FMT = 5;
   const DIF = 4;
   const courseSlots = data.courses.length + 1;
   // stamp[bucket * courseSlots + course] === row + 1 marks a course already counted in that
   // bucket for this row; rows are processed one at a time, so it never needs clearing.
-  const stamp = new Int32Array(T * courseSlots);
+  const stamp = int32Array(T * courseSlots);
   const commentRow: number[] = [];
   const commentBucket: number[] = [];
   const commentText: string[] = [];
@@ -50,8 +52,8 @@ export function buildTables(data: PlatformData, options: TableOptions): EventTab
   const { views, watchSeconds, progressSum, distinctCourses, purchases, spend, comments, cancellations, bucketExpiry } = t;
   const { watchByCategory, watchByFormat, watchByDifficulty } = t;
   for (let row = 0; row < n; row++) {
-    const u = ev.userIndex.get(selection.userIds[row]);
-    if (u === undefined) continue; // no events at all
+    const u = ev.indexOfUser(selection.userIds[row]);
+    if (u < 0) continue; // no events at all
     const mark = row + 1;
     let first = NaN;
     let last = NaN;
@@ -85,7 +87,7 @@ export function buildTables(data: PlatformData, options: TableOptions): EventTab
             views[cell]++;
             watchSeconds[cell] += v;
             progressSum[cell] += records[at + 2];
-            const key = k * courseSlots + c;
+            const key = k * courseSlots + courses.slot[c];
             if (stamp[key] !== mark) {
               stamp[key] = mark;
               distinctCourses[cell]++;
@@ -124,7 +126,7 @@ export function buildTables(data: PlatformData, options: TableOptions): EventTab
           const exp = records[at + 2];
           const rank = RANK_OF_TYPE[type];
           const plan = ((code / META.plan) & 3) - 1;
-          const autoRenew = (code / META.autoRenew) & 1;
+          const autoRenew = type === TYPE.cancel ? 0 : (code / META.autoRenew) & 1;
           if (type === TYPE.cancel) {
             if (k >= 0) cancellations[cell]++;
           } else {

@@ -1,6 +1,6 @@
 import type { Course, User } from '../../data/schema.js';
 import { ValidationError, type Issue } from '../../errors.js';
-import { allocateBatch, float64Columns } from './arena.js';
+import { allocateBatch, float64Array, float64Columns } from './arena.js';
 import { DIFFICULTY_CODES, FORMAT_CODES, type EventTables } from './types.js';
 
 /** The rows a FeatureSet will have, and what is known about each. @internal */
@@ -46,7 +46,7 @@ export function selectUsers(users: readonly User[], cutoff: number, userIds?: re
     for (const user of byId.values()) if (user.signupAt <= cutoff) ids.push(user.userId);
   }
   if (issues.length > 0) throw new ValidationError(issues, 'PlatformData');
-  const signupAt = new Float64Array(ids.length);
+  const signupAt = float64Array(ids.length);
   const rowOf = new Map<string, number>();
   const selected = ids.map((id, row) => {
     rowOf.set(id, row);
@@ -123,9 +123,11 @@ export function allocateTables(
   firstEventAt.fill(NaN);
   lastEventAt.fill(NaN);
   lastPaymentAt.fill(NaN);
-  const [watchByCategory, watchByFormat, watchByDifficulty] = allocateBatch([
+  const [watchByCategory, watchByFormat, watchByDifficulty, lastPlan, lastAutoRenew] = allocateBatch([
     [Float64Array, n * categoryNames.length], [Float64Array, n * (FORMAT_CODES.length + 1)], [Float64Array, n * (DIFFICULTY_CODES.length + 1)],
+    [Int8Array, n], [Int8Array, n],
   ] as const);
+  lastPlan.fill(-1);
   return {
     cutoff,
     bucketMs,
@@ -140,8 +142,8 @@ export function allocateTables(
     commentText: [],
     expiryBefore, firstEventAt, lastEventAt, lastPaymentAt, spendTotal, purchaseCount, purchaseAmount, events30,
     watchLast7, watchPrev7, watchLast30, watchPrev30, viewsLast7, viewsPrev7, viewsLast30, viewsPrev30,
-    lastPlan: new Int8Array(n).fill(-1),
-    lastAutoRenew: new Int8Array(n),
+    lastPlan,
+    lastAutoRenew,
     categoryNames,
     watchByCategory,
     watchByFormat,

@@ -8,7 +8,7 @@ export type BucketSize = 'day' | 'week';
 export const BUCKET_MS: Readonly<Record<BucketSize, number>> = { day: DAY_MS, week: 7 * DAY_MS };
 
 /** Membership plans in code order (code = index); -1 means no membership event. @internal */
-export const PLAN_CODES = ['monthly', 'quarterly', 'yearly'] as const;
+export { PLAN_CODES } from '../../data/columns/layout.js';
 /** Course formats in code order. @internal */
 export const FORMAT_CODES = ['video', 'audio', 'article', 'live'] as const;
 /** Course difficulties in code order. @internal */
