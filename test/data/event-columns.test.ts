@@ -2,7 +2,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { EventColumns, readEvents, simulatePlatform, streamEvents, ValidationError, type PlatformEvent } from '../../src/index.js';
+import { EventColumns, labelUsers, readEvents, simulatePlatform, streamEvents, ValidationError, type PlatformEvent } from '../../src/index.js';
 
 /** `events` grouped by user in order of first appearance, each user's events in input order. */
 function groupedByUser(events: readonly PlatformEvent[]): PlatformEvent[] {
@@ -50,6 +50,17 @@ describe('EventColumns', () => {
     expect(fromIterable.toEvents()).toEqual(expected);
     expect(fromIterable.records).toEqual(fromArray.records);
     expect(fromArray.userCount).toBe(new Set(data.events.map((e) => e.userId)).size);
+  });
+
+  it('iterates as event objects, so labelUsers labels packed events exactly as it labels objects', async () => {
+    const data = await simulatePlatform({ users: 300, seed: 11 });
+    const columns = EventColumns.from(data.events);
+    expect([...columns]).toEqual(columns.toEvents());
+    const options = { cutoff: data.cutoff, horizonDays: data.horizonDays, definition: 'subscription' as const };
+    const byUser = (labels: ReturnType<typeof labelUsers>) => [...labels].sort((a, b) => (a.userId < b.userId ? -1 : 1));
+    const fromObjects = byUser(labelUsers(data.events, options));
+    expect(fromObjects.length).toBeGreaterThan(100);
+    expect(byUser(labelUsers(columns, options))).toEqual(fromObjects);
   });
 
   it('needs no reorder for a log already grouped by user, and keeps it identical', () => {

@@ -94,6 +94,17 @@ export class EventColumns {
     return out;
   }
 
+  /**
+   * The events as objects, one at a time, grouped by user: so anything that takes an iterable of
+   * events (such as `labelUsers`) takes `EventColumns` too, without materialising them all.
+   */
+  *[Symbol.iterator](): IterableIterator<PlatformEvent> {
+    for (let u = 0; u < this.userIds.length; u++) {
+      const userId = this.userIds[u];
+      for (let i = this.offsets[u]; i < this.offsets[u + 1]; i++) yield this.eventAt(i, userId);
+    }
+  }
+
   /** Every event as an object, grouped by user (in {@link EventColumns.userIds} order). */
   toEvents(): PlatformEvent[] {
     const out: PlatformEvent[] = [];
