@@ -95,19 +95,19 @@ export function toFeatureSet(frame: FeatureFrame): FeatureSet {
   const F = frame.sequence.columns.length;
   const S = frame.statics.columns.length;
   const Cc = frame.categoricals.columns.length;
-  const sequences = float32Array(n * T * F);
+  const sequences = float32Array(n * T * F, true);
   frame.sequence.columns.forEach((col, f) => {
     for (let cell = 0; cell < n * T; cell++) sequences[cell * F + f] = col[cell];
   });
-  const statics = float32Array(n * S);
+  const statics = float32Array(n * S, true);
   frame.statics.columns.forEach((col, s) => {
     for (let r = 0; r < n; r++) statics[r * S + s] = col[r];
   });
-  const categoricals = int32Array(n * Cc);
+  const categoricals = int32Array(n * Cc, true);
   frame.categoricals.columns.forEach((col, c) => {
     for (let r = 0; r < n; r++) categoricals[r * Cc + c] = col[r];
   });
-  const mask = float32Array(n * T);
+  const mask = float32Array(n * T, true);
   mask.set(frame.mask);
   escapeScratch(sequences, statics, categoricals, mask);
   return {

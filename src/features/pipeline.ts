@@ -7,7 +7,7 @@ import { isDuckDBSource, type DuckDBSource } from './duckdb/source.js';
 import type { FeatureSet } from './feature-set.js';
 import { createFrame, isFeatureFrame, toFeatureSet, type FeatureFrame } from './frame.js';
 import { isFeatureStep, registerStep, reviveStep, type FeatureStep, type Json, type RestoreContext, type StepJSON } from './step.js';
-import { withScratch } from './tables/arena.js';
+import { releaseUnshared, withScratch } from './tables/arena.js';
 import { buildTables } from './tables/build-tables.js';
 import { BUCKET_MS, type BucketSize, type EventTables } from './tables/types.js';
 
@@ -167,7 +167,7 @@ export class FeaturePipeline implements FeatureStep {
     let current = frame;
     this.steps.forEach(([, step], i) => {
       step.fit(current);
-      if (transformLast || i < this.steps.length - 1) current = step.transform(current);
+      if (transformLast || i < this.steps.length - 1) current = advance(frame, current, step.transform(current));
     });
     this.fitted = true;
     return current;
@@ -176,7 +176,7 @@ export class FeaturePipeline implements FeatureStep {
   private transformFrame(frame: FeatureFrame): FeatureFrame {
     this.checkNested(frame);
     let current = frame;
-    for (const [, step] of this.steps) current = step.transform(current);
+    for (const [, step] of this.steps) current = advance(frame, current, step.transform(current));
     return current;
   }
 
@@ -200,6 +200,19 @@ export class FeaturePipeline implements FeatureStep {
     const { queryTables } = await import('./duckdb/query-tables.js');
     return queryTables(source, { cutoff: cutoffOf(options), bucketMs: BUCKET_MS[bucket], timeSteps, userIds: options?.userIds });
   }
+}
+
+/**
+ * Moves from one intermediate frame to the next, handing the pool the columns only the old frame
+ * used. The frame the pipeline was given is never touched: a nested pipeline's caller still reads it.
+ */
+function advance(input: FeatureFrame, previous: FeatureFrame, next: FeatureFrame): FeatureFrame {
+  if (previous !== input) releaseUnshared(viewsOf(previous), [...viewsOf(next), ...viewsOf(input)]);
+  return next;
+}
+
+function viewsOf(frame: FeatureFrame): ArrayBufferView[] {
+  return [frame.mask, ...frame.sequence.columns, ...frame.statics.columns, ...frame.categoricals.columns];
 }
 
 /** The cutoff as epoch ms, or a ConfigError. */

@@ -19,7 +19,7 @@ describe('FeaturePipeline on EventColumns', () => {
     expect(maxAbsDiff(a.sequences, b.sequences)).toBe(0);
     expect(maxAbsDiff(a.statics, b.statics)).toBe(0);
     expect(maxAbsDiff(a.mask, b.mask)).toBe(0);
-    expect([...b.categoricals]).toEqual([...a.categoricals]);
+    expect([...(b.categoricals ?? [])]).toEqual([...(a.categoricals ?? [])]);
     expect(a.sequences.length).toBeGreaterThan(0);
   });
 
@@ -31,6 +31,8 @@ describe('FeaturePipeline on EventColumns', () => {
     const later = pipeline.transform(packed, { cutoff: CUTOFF - 20 * DAY });
     FeaturePipeline.default().fitTransform(packed, { cutoff: CUTOFF - 40 * DAY });
     expect(later.sequences.buffer).not.toBe(first.sequences.buffer);
+    // Arrays handed out own their whole buffer, as if made with new Float32Array(n).
+    for (const array of [first.sequences, first.statics, first.mask, later.sequences]) expect(array.buffer.byteLength).toBe(array.byteLength);
     expect(maxAbsDiff(first.sequences, later.sequences)).toBeGreaterThan(0);
     expect(maxAbsDiff(first.sequences, snapshot.sequences)).toBe(0);
     expect(maxAbsDiff(first.statics, snapshot.statics)).toBe(0);

@@ -200,7 +200,9 @@ describe('composition', () => {
     expect(p.steps.map(([n]) => n)).toEqual(['sequenceChannels', 'activitySummary', 'imputeMissing', 'imputeMissing-2']);
   });
   it('nested pipelines give the same features as the flat pipeline', () => {
-    const data = makeData(30, 4);
+    // 300 users: columns large enough to come from the memory pool, whose buffers a pipeline
+    // hands back as soon as a step replaces them (and never those of the frame it was given).
+    const data = makeData(300, 4);
     const flat = makePipeline(new SequenceChannels(), new ActivitySummary(), new ImputeMissing(), new ScaleFeatures());
     const nested = new FeaturePipeline([
       ['extract', makePipeline(new SequenceChannels(), new ActivitySummary())],

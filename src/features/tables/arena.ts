@@ -45,8 +45,32 @@ export function escapeScratch(...arrays: ArrayBufferView[]): void {
   }
 }
 
-/** A zeroed buffer of at least `bytes`: a pooled one when a close fit is free, else fresh. */
-function takeBuffer(bytes: number): ArrayBuffer {
+/**
+ * Inside {@link withScratch}: returns to the pool, at once, the buffers this call allocated that
+ * `dead` views and none of `alive` does. A pipeline calls it for each intermediate frame a step
+ * has replaced, so that a later step's output reuses the memory of an earlier step's.
+ * @internal
+ */
+export function releaseUnshared(dead: readonly ArrayBufferView[], alive: readonly ArrayBufferView[]): void {
+  if (!inCall || inCall.length === 0) return;
+  const keep = new Set<ArrayBufferLike>(alive.map((a) => a.buffer));
+  for (const view of dead) {
+    const buffer = view.buffer;
+    if (keep.has(buffer)) continue;
+    const at = inCall.indexOf(buffer as ArrayBuffer);
+    if (at < 0) continue;
+    inCall.splice(at, 1);
+    free.push(new WeakRef(buffer as ArrayBuffer));
+    keep.add(buffer);
+  }
+}
+
+/**
+ * A zeroed buffer of at least `bytes`: a pooled one when a close fit is free, else fresh. `exact`
+ * buffers are exactly `bytes` long: arrays handed to users own their whole buffer, so code that
+ * reads `array.buffer` sees only their data.
+ */
+function takeBuffer(bytes: number, exact = false): ArrayBuffer {
   if (bytes < POOL_MIN_BYTES) return new ArrayBuffer(Math.max(8, bytes));
   let best = -1;
   let bestBuffer: ArrayBuffer | undefined;
@@ -58,7 +82,8 @@ function takeBuffer(bytes: number): ArrayBuffer {
       continue;
     }
     // Close fits only: a large buffer serving a small request would pin memory for nothing.
-    if (buffer.byteLength >= bytes && buffer.byteLength <= 2 * bytes && (!bestBuffer || buffer.byteLength < bestBuffer.byteLength)) {
+    const fits = exact ? buffer.byteLength === bytes : buffer.byteLength >= bytes && buffer.byteLength <= 2 * bytes;
+    if (fits && (!bestBuffer || buffer.byteLength < bestBuffer.byteLength)) {
       best = i;
       bestBuffer = buffer;
     }
@@ -100,9 +125,9 @@ export function float64Columns(count: number, length: number): Float64Array[] {
   return Array.from({ length: count }, (_, i) => new Float64Array(buffer, i * length * 8, length));
 }
 
-/** One zeroed Float32Array, pooled when large. @internal */
-export function float32Array(length: number): Float32Array {
-  return new Float32Array(takeBuffer(Math.max(8, length * 4)), 0, length);
+/** One zeroed Float32Array, pooled when large; `exact`: alone in a buffer of its size. @internal */
+export function float32Array(length: number, exact = false): Float32Array {
+  return exact && length * 4 < POOL_MIN_BYTES ? new Float32Array(length) : new Float32Array(takeBuffer(Math.max(8, length * 4), exact), 0, length);
 }
 
 /** One zeroed Float64Array, pooled when large. @internal */
@@ -110,7 +135,7 @@ export function float64Array(length: number): Float64Array {
   return new Float64Array(takeBuffer(Math.max(8, length * 8)), 0, length);
 }
 
-/** One zeroed Int32Array, pooled when large. @internal */
-export function int32Array(length: number): Int32Array {
-  return new Int32Array(takeBuffer(Math.max(8, length * 4)), 0, length);
+/** One zeroed Int32Array, pooled when large; `exact`: alone in a buffer of its size. @internal */
+export function int32Array(length: number, exact = false): Int32Array {
+  return exact && length * 4 < POOL_MIN_BYTES ? new Int32Array(length) : new Int32Array(takeBuffer(Math.max(8, length * 4), exact), 0, length);
 }
