@@ -147,8 +147,31 @@ export class EventEncoder {
       for (let i = 1; i < n && grouped; i++) grouped = owner[i] === owner[i - 1] || owner[i] === owner[i - 1] + 1;
     }
     if (grouped) return { length: n, records: chunks[0], offsets, userIds: this.userIds, courseIds: this.courseIds, texts: this.texts };
-    // Stable counting sort: each record moves once, as a unit of STRIDE doubles.
     const cursor = offsets.slice(0, this.userIds.length);
+    if (chunks.length === 1) {
+      // One chunk: permute it in place (each cycle puts records straight into their final slots)
+      // rather than into a second array the size of the first, whose fresh pages would cost more
+      // than the moves themselves.
+      const records = chunks[0];
+      const dest = owners[0];
+      for (let i = 0; i < n; i++) dest[i] = cursor[dest[i]]++;
+      for (let i = 0; i < n; i++) {
+        while (dest[i] !== i) {
+          const j = dest[i];
+          const a = i * STRIDE;
+          const b = j * STRIDE;
+          for (let f = 0; f < STRIDE; f++) {
+            const x = records[a + f];
+            records[a + f] = records[b + f];
+            records[b + f] = x;
+          }
+          dest[i] = dest[j];
+          dest[j] = j;
+        }
+      }
+      return { length: n, records, offsets, userIds: this.userIds, courseIds: this.courseIds, texts: this.texts };
+    }
+    // Several chunks: a stable counting sort into one new array, each record moved once.
     const records = new Float64Array(n * STRIDE);
     chunks.forEach((chunk, c) => {
       const owner = owners[c];
