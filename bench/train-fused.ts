@@ -2,13 +2,14 @@
  * Fused-kernel training and inference speed against PyTorch, measured in one run on the same wall
  * clock. Reference workload: 4,096 sequences x 30 steps x 8 features, LSTM(64) + Dense(1), batch 256,
  * Adam, binary cross-entropy. churnkit runs through the encoder seam's FusedEncoder (the path ChurnLSTM
- * takes on cpu/wasm), on one thread and data-parallel over worker threads; PyTorch runs bench/train/torch_side.py (the same reference as bench/train.ts) with 1 and 2 threads.
+ * takes on cpu/wasm), on one thread and data-parallel over worker threads; PyTorch runs
+ * bench/train/torch_side.py (the same reference as bench/train.ts) pinned and unpinned at each of
+ * `--torch-threads` (see bench/train/torch.ts); its best figure over all of them is the reference.
+ * Kernel-only: no ChurnLSTM fusion layer or Trainer around the LSTM (bench/train.ts measures those).
  *
  *   node --import tsx bench/train-fused.ts [--json] [--backend wasm|cpu] [--epochs 3] [--threads 1|2]
  *                                          [--torch-threads 1,2] [--no-torch]
  */
-import { spawnSync } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
 import * as tf from '@tensorflow/tfjs-core';
 // Importing tfjs-layers registers every op's gradient (the library's models import it anyway).
 import '@tensorflow/tfjs-layers';
@@ -17,6 +18,7 @@ import { FusedEncoder } from '../src/models/encoder/fused-encoder.js';
 import { Random } from '../src/models/random.js';
 import { benchArgs, flopsPerSequence, median, referenceData, REFERENCE } from './train/fused-common.js';
 import { useKernelThreads } from '../src/kernels/threads.js';
+import { ensureTorch, measureTorchConfigs, torchBest, type TorchConfigResult } from './train/torch.js';
 
 /** Measured figures of one side: by wall clock, and by the process's CPU time (less sensitive to a busy box). */
 interface Side {
@@ -102,31 +104,14 @@ async function churnkitRun(backend: string, threads: number): Promise<Side> {
   };
 }
 
-function torch(threads: string): { best: Side; perThreads: Record<string, Side> } | undefined {
-  const script = fileURLToPath(new URL('./train/torch_side.py', import.meta.url));
-  const perThreads: Record<string, Side> = {};
-  for (const t of threads.split(',')) {
-    // -I: isolated mode, so nothing next to the script can shadow the real torch package.
-    // Arguments: THREADS N T F U B E R INFER_BATCH — the reference workload, `--epochs` epochs, 3 inference passes.
-    const res = spawnSync('/usr/bin/python3', ['-I', script, t, String(N), String(T), String(F), String(U), String(BATCH), String(args.epochs), '3', String(INFER_BATCH)], { encoding: 'utf8' });
-    if (res.status !== 0) {
-      process.stderr.write(`PyTorch reference failed (is python3-torch installed?):\n${res.stderr}\n`);
-      return undefined;
-    }
-    const { threads: n, ...side } = JSON.parse(res.stdout.trim().split('\n').pop()!) as { threads: number } & Side;
-    perThreads[String(n)] = side;
+function torch(threads: string): { best: Side; configs: TorchConfigResult[] } | undefined {
+  if (!ensureTorch()) {
+    process.stderr.write('PyTorch reference skipped: /usr/bin/python3 cannot import torch (install python3-torch).\n');
+    return undefined;
   }
-  const sides = Object.values(perThreads);
-  const best = (k: keyof Side) => Math.max(...sides.map((s) => s[k]));
-  return {
-    best: {
-      trainSeqPerSec: best('trainSeqPerSec'),
-      inferSeqPerSec: best('inferSeqPerSec'),
-      trainSeqPerCpuSec: best('trainSeqPerCpuSec'),
-      inferSeqPerCpuSec: best('inferSeqPerCpuSec'),
-    },
-    perThreads,
-  };
+  const list = threads.split(',').map(Number);
+  const configs = measureTorchConfigs({ sequences: N, steps: T, features: F, units: U, batchSize: BATCH, epochs: args.epochs, inferRepeats: 3, inferBatch: INFER_BATCH }, list, list, (s) => process.stderr.write(`${s}\n`));
+  return configs.length ? { best: torchBest(configs), configs } : undefined;
 }
 
 const backend = args.backend;
@@ -148,7 +133,7 @@ const result = {
   workers: pool ? { count: args.workers, trainSeqPerSec: Math.round(pool.trainSeqPerSec), inferSeqPerSec: Math.round(pool.inferSeqPerSec) } : null,
   torchTrainSeqPerSec: ref ? Math.round(ref.best.trainSeqPerSec) : null,
   torchInferSeqPerSec: ref ? Math.round(ref.best.inferSeqPerSec) : null,
-  torchByThreads: ref ? Object.fromEntries(Object.entries(ref.perThreads).map(([t, s]) => [t, round(s)])) : null,
+  torchConfigs: ref ? ref.configs : null,
   // Single thread against PyTorch's best by process CPU time: what each side gets done per core-second.
   trainRatioCpu: ref ? +(single.trainSeqPerCpuSec / ref.best.trainSeqPerCpuSec).toFixed(3) : null,
   inferRatioCpu: ref ? +(single.inferSeqPerCpuSec / ref.best.inferSeqPerCpuSec).toFixed(3) : null,
@@ -164,8 +149,8 @@ if (args.json) {
   console.log(`workload: ${result.workload}; backend ${backend}; wall clock, same run`);
   console.log(`churnkit fused (1 thread)  train ${f(result.singleThread.trainSeqPerSec)} seq/s  infer ${f(result.singleThread.inferSeqPerSec)} seq/s  (per CPU second: ${f(result.singleThread.trainSeqPerCpuSec)} / ${f(result.singleThread.inferSeqPerCpuSec)})`);
   if (result.workers) console.log(`churnkit fused (${result.workers.count} threads) train ${f(result.workers.trainSeqPerSec)} seq/s  infer ${f(result.workers.inferSeqPerSec)} seq/s`);
-  for (const [t, s] of Object.entries(result.torchByThreads ?? {})) {
-    console.log(`PyTorch ${t} thread(s)        train ${f(s.trainSeqPerSec)} seq/s  infer ${f(s.inferSeqPerSec)} seq/s  (per CPU second: ${f(s.trainSeqPerCpuSec)} / ${f(s.inferSeqPerCpuSec)})`);
+  for (const s of result.torchConfigs ?? []) {
+    console.log(`PyTorch ${s.config.padEnd(10)} train ${f(Math.round(s.trainSeqPerSec))} seq/s  infer ${f(Math.round(s.inferSeqPerSec))} seq/s  (per CPU second: ${f(Math.round(s.trainSeqPerCpuSec))} / ${f(Math.round(s.inferSeqPerCpuSec))}; CPU/wall ${s.trainCpuPerWall.toFixed(2)} / ${s.inferCpuPerWall.toFixed(2)})`);
   }
   console.log(`per CPU second, 1 thread vs PyTorch's best: train ${result.trainRatioCpu ?? 'n/a'}x  inference ${result.inferRatioCpu ?? 'n/a'}x`);
   console.log(`ratio vs PyTorch's best: train ${result.trainRatio ?? 'n/a'}x  inference ${result.inferRatio ?? 'n/a'}x`);

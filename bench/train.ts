@@ -1,22 +1,25 @@
 /**
- * Training and inference speed on the reference workload — 4,096 sequences × 30 steps × 8 features,
- * LSTM(64) + Dense(1), batch 256, Adam — for each tfjs backend available in Node, against the same
- * model in PyTorch (Debian's python3-torch) at 1 and 2 threads, in the same run, wall clock on both
- * sides, 2nd+ epochs, median of 3.
+ * churnkit's DEFAULT Node path against PyTorch on the reference workload — 4,096 sequences × 30 steps
+ * × 8 features, LSTM(64) + Dense(1), batch 256, Adam — in one run, wall clock on both sides, 2nd+
+ * epochs, median of 3. churnkit's side is ChurnLSTM's real training path and `ChurnLSTM.predict`
+ * as a user calls them, with no `useKernelThreads` call: whatever thread count the default picks
+ * (Node: 'auto', up to 4 cores) is what runs and is printed. PyTorch (Debian's python3-torch) runs
+ * pinned (OMP/OPENBLAS/MKL_NUM_THREADS set before Python starts) and unpinned (set_num_threads only),
+ * see bench/train/torch.ts; the ratios use the best PyTorch figure over every configuration.
  *
  *   npm run bench:train                       # table with ratios
  *   npm run -s bench:train -- --json          # one JSON object
- *   options: --backends wasm,cpu  --cpu-sequences 512  --no-torch  --threads 1,2
+ *   options: --backends wasm,cpu   --cpu-sequences 512   --no-torch
+ *            --threads 1,2          PyTorch thread counts, each measured pinned and unpinned
+ *            --kernel-threads N|auto  call useKernelThreads first (not the default path; for comparison)
  *            --encoder auto|layers|fused   (which RecurrentEncoder ChurnLSTM uses; default auto)
  *
- * churnkit's side is ChurnLSTM's real training path (with its small fusion layer between the LSTM
- * and the head); the cpu backend is ~10× slower than wasm, so by default it runs on 512 sequences.
+ * The cpu backend is ~10× slower than wasm, so by default it runs on 512 sequences.
  */
-import { spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
-import { currentBackend, preferEncoder, useBackend } from '../src/index.js';
+import { currentBackend, preferEncoder, useBackend, useKernelThreads } from '../src/index.js';
 import { measureChurnkit, type SideResult, type Workload } from './train/churnkit.js';
+import { flopsPerSequence } from './train/fused-common.js';
+import { ensureTorch, measureTorchConfigs, torchBest, type TorchConfigResult } from './train/torch.js';
 
 const argv = process.argv.slice(2);
 const flag = (name: string) => argv.includes(`--${name}`);
@@ -33,34 +36,10 @@ const workload: Workload = { sequences: 4096, steps: 30, features: 8, units: 64,
 const backends = value('backends', 'wasm,cpu').split(',').filter(Boolean);
 const cpuSequences = Number(value('cpu-sequences', '512'));
 const threads = value('threads', '1,2').split(',').map(Number);
-const PYTHON = '/usr/bin/python3';
-
-interface TorchResult {
-  threads: number;
-  trainSeqPerSec: number;
-  inferSeqPerSec: number;
-}
-
-function ensureTorch(): boolean {
-  const probe = spawnSync(PYTHON, ['-c', 'import torch'], { encoding: 'utf8' });
-  if (probe.status === 0) return true;
-  say('python3-torch is missing; installing it with apt-get (needs root)…');
-  const install = spawnSync('apt-get', ['install', '-y', 'python3-torch'], { stdio: json ? 'ignore' : 'inherit' });
-  return install.status === 0 && spawnSync(PYTHON, ['-c', 'import torch']).status === 0;
-}
-
-function measureTorch(n: number): TorchResult | undefined {
-  const script = fileURLToPath(new URL('./train/torch_side.py', import.meta.url));
-  const w = workload;
-  const run = spawnSync(PYTHON, [script, String(n), String(w.sequences), String(w.steps), String(w.features), String(w.units), String(w.batchSize), String(w.epochs), String(w.inferRepeats)], { encoding: 'utf8' });
-  if (run.status !== 0) {
-    say(`torch (${n} threads) failed: ${run.stderr.split('\n').slice(-3).join(' ')}`);
-    return undefined;
-  }
-  return JSON.parse(run.stdout.trim().split('\n').pop()!) as TorchResult;
-}
+const kernelThreadsArg = value('kernel-threads', '');
 
 preferEncoder(value('encoder', 'auto'));
+if (kernelThreadsArg) await useKernelThreads(kernelThreadsArg === 'auto' ? 'auto' : Number(kernelThreadsArg));
 const results: Record<string, SideResult> = {};
 for (const backend of backends) {
   await useBackend(backend);
@@ -69,30 +48,31 @@ for (const backend of backends) {
   results[backend] = await measureChurnkit(workload, n);
 }
 
-const torch: TorchResult[] = [];
-if (!flag('no-torch') && existsSync(PYTHON) && ensureTorch()) {
-  for (const t of threads) {
-    say(`PyTorch, ${t} thread(s)…`);
-    const r = measureTorch(t);
-    if (r) torch.push(r);
-  }
+let torch: TorchConfigResult[] = [];
+if (!flag('no-torch') && ensureTorch(say)) {
+  torch = measureTorchConfigs({ ...workload, inferBatch: workload.batchSize }, threads, threads, say);
 }
-const bestTrain = torch.length ? Math.max(...torch.map((t) => t.trainSeqPerSec)) : Number.NaN;
-const bestInfer = torch.length ? Math.max(...torch.map((t) => t.inferSeqPerSec)) : Number.NaN;
+const best = torchBest(torch);
 const main = results.wasm ?? Object.values(results)[0];
 const mainBackend = results.wasm ? 'wasm' : backends[0];
+const flops = flopsPerSequence(workload.steps, workload.features, workload.units);
+const round = (v: number, d = 0) => (Number.isFinite(v) ? +v.toFixed(d) : null);
 const out = {
   backend: mainBackend,
   encoder: main.encoder,
+  kernelThreads: main.kernelThreads,
+  kernelThreadsSource: kernelThreadsArg ? `useKernelThreads(${kernelThreadsArg})` : 'default',
   workload,
-  churnkitTrainSeqPerSec: main.trainSeqPerSec,
-  churnkitInferSeqPerSec: main.inferSeqPerSec,
-  torchTrainSeqPerSec: bestTrain,
-  torchInferSeqPerSec: bestInfer,
-  trainRatio: main.trainSeqPerSec / bestTrain,
-  inferRatio: main.inferSeqPerSec / bestInfer,
+  churnkitTrainSeqPerSec: round(main.trainSeqPerSec),
+  churnkitInferSeqPerSec: round(main.inferSeqPerSec),
+  torchTrainSeqPerSec: round(best.trainSeqPerSec),
+  torchInferSeqPerSec: round(best.inferSeqPerSec),
+  trainRatio: round(main.trainSeqPerSec / best.trainSeqPerSec, 3),
+  inferRatio: round(main.inferSeqPerSec / best.inferSeqPerSec, 3),
+  // The LSTM's arithmetic per sequence (forward; training ≈ 3× forward) times sequences per second.
+  gflops: { train: round((main.trainSeqPerSec * flops.train) / 1e9, 2), infer: round((main.inferSeqPerSec * flops.forward) / 1e9, 2) },
   backends: results,
-  torch,
+  torchConfigs: torch,
 };
 
 if (json) {
@@ -100,11 +80,15 @@ if (json) {
 } else {
   const f = (v: number) => (Number.isFinite(v) ? Math.round(v).toLocaleString('en-US') : '—');
   const r = (v: number) => (Number.isFinite(v) ? `${v.toFixed(2)}×` : '—');
-  console.log('\n| system | sequences | train seq/s | inference seq/s | train vs PyTorch | inference vs PyTorch |');
-  console.log('|---|---:|---:|---:|---:|---:|');
+  const c = (v: number) => (Number.isFinite(v) ? v.toFixed(2) : '—');
+  console.log('\n| system | sequences | train seq/s | inference seq/s | CPU s per wall s (train / infer) | train vs PyTorch | inference vs PyTorch |');
+  console.log('|---|---:|---:|---:|---:|---:|---:|');
   for (const [name, s] of Object.entries(results)) {
-    console.log(`| churnkit ${name} (${s.encoder} encoder) | ${s.sequences} | ${f(s.trainSeqPerSec)} | ${f(s.inferSeqPerSec)} | ${r(s.trainSeqPerSec / bestTrain)} | ${r(s.inferSeqPerSec / bestInfer)} |`);
+    console.log(`| churnkit ${name} (${s.encoder} encoder, ${s.kernelThreads} kernel thread(s)) | ${s.sequences} | ${f(s.trainSeqPerSec)} | ${f(s.inferSeqPerSec)} | ${c(s.trainCpuPerWall)} / ${c(s.inferCpuPerWall)} | ${r(s.trainSeqPerSec / best.trainSeqPerSec)} | ${r(s.inferSeqPerSec / best.inferSeqPerSec)} |`);
   }
-  for (const t of torch) console.log(`| PyTorch, ${t.threads} thread(s) | ${workload.sequences} | ${f(t.trainSeqPerSec)} | ${f(t.inferSeqPerSec)} | | |`);
-  console.log(`\nRatios use PyTorch's better thread count (train ${f(bestTrain)}, inference ${f(bestInfer)} seq/s).`);
+  for (const t of torch) {
+    console.log(`| PyTorch ${t.config} (${t.osThreads ?? '?'} OS threads) | ${workload.sequences} | ${f(t.trainSeqPerSec)} | ${f(t.inferSeqPerSec)} | ${c(t.trainCpuPerWall)} / ${c(t.inferCpuPerWall)} | | |`);
+  }
+  console.log(`\nRatios use PyTorch's best over all configurations (train ${f(best.trainSeqPerSec)}, inference ${f(best.inferSeqPerSec)} seq/s).`);
+  console.log(`churnkit arithmetic: train ${out.gflops.train} GFLOP/s, inference ${out.gflops.infer} GFLOP/s (LSTM only).`);
 }

@@ -1,9 +1,8 @@
 // churnkit side of bench/train.ts: the reference workload through ChurnLSTM's real training path
 // (model.makeBatch → forward through the encoder seam → loss → tf.variableGrads → clip → Adam) and
-// its real predict(). Wall clock; 2nd+ epochs; median.
-// The package entry, so whatever encoder churnkit registers by default (the fused kernel once
-// src/index.ts exports it) is what gets measured.
-import { ChurnLSTM, Random, type FeatureSet } from '../../src/index.js';
+// its real predict(). Wall clock and process CPU time; 2nd+ epochs; median.
+// The package entry, so whatever encoder and thread count churnkit uses by default is what runs.
+import { ChurnLSTM, Random, kernelThreads, type FeatureSet } from '../../src/index.js';
 import { TRAINER_DEFAULTS } from '../../src/train/config.js';
 import { trainEpoch } from '../../src/train/loop.js';
 import { makeOptimizer } from '../../src/train/optimizers.js';
@@ -23,7 +22,12 @@ export interface Workload {
 export interface SideResult {
   readonly trainSeqPerSec: number;
   readonly inferSeqPerSec: number;
+  /** Process CPU seconds per wall second (all threads: ≈ cores kept busy). */
+  readonly trainCpuPerWall: number;
+  readonly inferCpuPerWall: number;
   readonly encoder: string;
+  /** Kernel threads in use at the end of the run (the default pool starts during the first epoch). */
+  readonly kernelThreads: number;
   readonly sequences: number;
 }
 
@@ -48,6 +52,16 @@ export function referenceData(w: Workload, n: number) {
   return { features, churn };
 }
 
+/** Wall and CPU seconds of one async call. */
+async function timed(f: () => Promise<unknown>): Promise<{ wall: number; cpu: number }> {
+  const c0 = process.cpuUsage();
+  const t0 = performance.now();
+  await f();
+  const wall = (performance.now() - t0) / 1000;
+  const c = process.cpuUsage(c0);
+  return { wall, cpu: (c.user + c.system) / 1e6 };
+}
+
 /** Measures the current backend on `n` sequences. */
 export async function measureChurnkit(w: Workload, n: number): Promise<SideResult> {
   const data = referenceData(w, n);
@@ -55,27 +69,26 @@ export async function measureChurnkit(w: Workload, n: number): Promise<SideResul
   model.initialize(data.features, new Random(1));
   const optimizer = makeOptimizer({ ...TRAINER_DEFAULTS.optimizer, learningRate: 1e-3 });
   const rng = new Random(2);
-  const times: number[] = [];
+  const train: { wall: number; cpu: number }[] = [];
   try {
     for (let e = 0; e < w.epochs; e++) {
-      const t0 = performance.now();
-      await trainEpoch({
+      train.push(await timed(() => trainEpoch({
         model, data, batchSize: w.batchSize, optimizer, optimizerConfig: TRAINER_DEFAULTS.optimizer,
         loss: TRAINER_DEFAULTS.loss, classWeights: [1, 1], rng, onBatch: async () => {},
-      });
-      times.push((performance.now() - t0) / 1000);
+      })));
     }
     model.markFitted();
-    const infer: number[] = [];
-    for (let r = 0; r <= w.inferRepeats; r++) {
-      const t0 = performance.now();
-      await model.predict(data.features, { batchSize: w.batchSize });
-      infer.push((performance.now() - t0) / 1000);
-    }
+    const infer: { wall: number; cpu: number }[] = [];
+    for (let r = 0; r <= w.inferRepeats; r++) infer.push(await timed(() => model.predict(data.features, { batchSize: w.batchSize })));
+    const later = (xs: { wall: number; cpu: number }[]) => xs.slice(1);
+    const ratio = (xs: { wall: number; cpu: number }[]) => xs.reduce((s, x) => s + x.cpu, 0) / xs.reduce((s, x) => s + x.wall, 0);
     return {
-      trainSeqPerSec: n / median(times.slice(1)),
-      inferSeqPerSec: n / median(infer.slice(1)),
+      trainSeqPerSec: n / median(later(train).map((x) => x.wall)),
+      inferSeqPerSec: n / median(later(infer).map((x) => x.wall)),
+      trainCpuPerWall: ratio(later(train)),
+      inferCpuPerWall: ratio(later(infer)),
       encoder: model.encoderKind ?? 'layers',
+      kernelThreads: kernelThreads(),
       sequences: n,
     };
   } finally {

@@ -158,7 +158,8 @@ export class RecurrentKernel {
       h0: input.initialH ? N * U : 0, c0: lstm && input.initialC ? N * U : 0,
       h: N * U, c: lstm ? N * U : 0, hseq: input.returnSequences ? NT * U : 0,
       // An LSTM forward without a tape needs no cache beyond Z (inference); the GRU reads its cache within the step.
-      Z: NT * G, Hp: cacheFree ? 0 : NT * U, S1: cacheFree ? 0 : NT * U, S2: lstm && !cacheFree ? NT * U : 0,
+      // Without a tape the LSTM projects one step at a time into an [N, 4U] scratch (see lstm.c).
+      Z: cacheFree ? N * G : NT * G, Hp: cacheFree ? 0 : NT * U, S1: cacheFree ? 0 : NT * U, S2: lstm && !cacheFree ? NT * U : 0,
     });
     const region = this.arena.alloc(bytes);
     const at: Record<string, number> = {};

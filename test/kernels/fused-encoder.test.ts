@@ -6,6 +6,7 @@ import { LayersEncoder } from '../../src/models/encoder/layers-encoder.js';
 import type { RecurrentEncoder } from '../../src/models/encoder/recurrent-encoder.js';
 import { Random } from '../../src/models/random.js';
 import { sharedRecurrentKernel } from '../../src/kernels/tf-op.js';
+import { useKernelThreads } from '../../src/kernels/threads.js';
 import { maxRelError, randomArray, rng } from './reference.js';
 
 interface Run {
@@ -71,6 +72,8 @@ describe('fused encoder registration', () => {
 
   it('a training forward whose gradient is never taken frees its wasm memory on release()', async () => {
     await useBackend('cpu');
+    // This thread's kernel memory is what is inspected, so keep the (default) worker pool out of it.
+    await useKernelThreads(1);
     const enc = new FusedEncoder({ cell: 'gru', layers: 2, units: 4, recurrentDropout: 0 });
     enc.build(3, new Random(1));
     const kernel = sharedRecurrentKernel();

@@ -50,7 +50,7 @@ describe('RecurrentPool: data-parallel fused kernel over worker_threads', () => 
     });
   }
 
-  it('a batch smaller than the pool runs on the calling thread; released tapes free memory', () => {
+  it('a batch with fewer rows than threads runs (one row per shard); released tapes free memory', () => {
     const c = randomCase('lstm', { batch: 2, steps: 3, features: 2, units: 4 }, 2);
     const input = {
       cell: 'lstm' as const, shape: c.shape, x: c.x, recurrentActivation: 'sigmoid' as const, keepTape: true,

@@ -18,6 +18,11 @@ typedef v128_t f4;
  * for expm1(r): relative error ~2e-8 in float32, so outputs match tfjs (float64 Math.exp rounded to
  * float32) to ~1e-7. expm1 keeps tanh accurate in relative terms near 0, where 1 - e^-2x cancels. */
 
+/* clamp to [lo, hi] with pmin/pmax (one x86 instruction each; f32x4.min/max cost several for their
+ * NaN and signed-zero rules). Same result for every non-NaN input here, and a NaN still comes out. */
+INLINE f4 clamp4(f4 y, float lo, float hi) {
+  return wasm_f32x4_pmin(wasm_f32x4_pmax(y, wasm_f32x4_splat(lo)), wasm_f32x4_splat(hi));
+}
 INLINE f4 expm1_reduced(f4 r) {
   f4 p = wasm_f32x4_splat(1.0f / 5040.0f);
   p = wasm_f32x4_add(wasm_f32x4_mul(p, r), wasm_f32x4_splat(1.0f / 720.0f));
@@ -30,16 +35,22 @@ INLINE f4 expm1_reduced(f4 r) {
 
 /* Splits y into n and r, returns expm1(r) and 2^n (as a float vector). y must be clamped. */
 INLINE f4 exp_parts(f4 y, f4 *scale) {
-  f4 n = wasm_f32x4_nearest(wasm_f32x4_mul(y, wasm_f32x4_splat(1.44269504088896341f)));
+  /* Adding 1.5 * 2^23 rounds to the nearest integer, ties to even (as f32x4.nearest), and leaves that
+   * integer in the low mantissa bits: 2^n's exponent field is then one integer add and shift away,
+   * without i32x4.trunc_sat, which x86 engines expand into a long guarded sequence. */
+  const f4 magic = wasm_f32x4_splat(12582912.0f);
+  f4 t = wasm_f32x4_add(wasm_f32x4_mul(y, wasm_f32x4_splat(1.44269504088896341f)), magic);
+  f4 n = wasm_f32x4_sub(t, magic);
   f4 r = wasm_f32x4_sub(y, wasm_f32x4_mul(n, wasm_f32x4_splat(0.693359375f)));
   r = wasm_f32x4_sub(r, wasm_f32x4_mul(n, wasm_f32x4_splat(-2.12194440e-4f)));
-  v128_t bits = wasm_i32x4_shl(wasm_i32x4_add(wasm_i32x4_trunc_sat_f32x4(n), wasm_i32x4_splat(127)), 23);
+  /* t's bits are 0x4B400000 + n; that constant vanishes in the shift by 23. */
+  v128_t bits = wasm_i32x4_shl(wasm_i32x4_add(t, wasm_i32x4_splat(127)), 23);
   *scale = bits;
   return expm1_reduced(r);
 }
 
 INLINE f4 exp4(f4 y) {
-  y = wasm_f32x4_min(wasm_f32x4_max(y, wasm_f32x4_splat(-87.0f)), wasm_f32x4_splat(88.0f));
+  y = clamp4(y, -87.0f, 88.0f);
   f4 s;
   f4 m = exp_parts(y, &s);
   return wasm_f32x4_mul(wasm_f32x4_add(m, wasm_f32x4_splat(1.0f)), s);
@@ -47,7 +58,7 @@ INLINE f4 exp4(f4 y) {
 
 /* expm1(y) = 2^n expm1(r) + (2^n - 1): exact-zero cancellation when n = 0, mild elsewhere. */
 INLINE f4 expm14(f4 y) {
-  y = wasm_f32x4_min(wasm_f32x4_max(y, wasm_f32x4_splat(-87.0f)), wasm_f32x4_splat(88.0f));
+  y = clamp4(y, -87.0f, 88.0f);
   f4 s;
   f4 m = exp_parts(y, &s);
   return wasm_f32x4_add(wasm_f32x4_mul(m, s), wasm_f32x4_sub(s, wasm_f32x4_splat(1.0f)));
@@ -61,7 +72,7 @@ INLINE f4 sigmoid4(f4 x) {
 /* Keras hardSigmoid as tfjs-layers defines it: clip(0.2 x + 0.5, 0, 1). */
 INLINE f4 hard_sigmoid4(f4 x) {
   f4 y = wasm_f32x4_add(wasm_f32x4_mul(x, wasm_f32x4_splat(0.2f)), wasm_f32x4_splat(0.5f));
-  return wasm_f32x4_min(wasm_f32x4_max(y, wasm_f32x4_splat(0.0f)), wasm_f32x4_splat(1.0f));
+  return clamp4(y, 0.0f, 1.0f);
 }
 
 /* tanh|x| = -expm1(-2|x|) / (2 + expm1(-2|x|)), sign restored. */

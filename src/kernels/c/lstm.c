@@ -8,7 +8,7 @@
  * states [N,U], hseq [N,T,U]. The forward leaves the cache backward needs: Z [N*T,4U] gate activations,
  * Hp/Cp [N*T,U] the states entering each step, TC [N*T,U] tanh of the new cell.
  * Any optional pointer may be 0 (no mask, zero initial state, no sequence output or gradient); with
- * Hp = 0 the forward keeps no cache (inference) and Cp/TC are ignored.
+ * Hp = 0 the forward keeps no cache (inference), Cp/TC are ignored and Z needs only [N,4U].
  */
 #include "common.h"
 
@@ -16,22 +16,33 @@ EXPORT void lstm_forward(int N, int T, int F, int U, const float *x, const float
                          const float *R, const float *b, const float *h0, const float *c0, int hard,
                          float *hseq, float *h, float *c, float *Z, float *Hp, float *Cp, float *TC) {
   const int G = 4 * U, NT = N * T;
-  /* Input projection for every step at once: Z = b + X W. */
-  for (int r = 0; r < NT; r++)
-    for (int j = 0; j < G; j++) Z[r * G + j] = b[j];
-  gemm(NT, G, F, x, F, 1, W, G, Z, G, 1);
+  const int keep_cache = Hp != 0;
+  if (keep_cache) {
+    /* Input projection for every step at once: Z = b + X W (backward needs every step's gates). */
+    for (int r = 0; r < NT; r++)
+      for (int j = 0; j < G; j++) Z[r * G + j] = b[j];
+    gemm(NT, G, F, x, F, 1, W, G, Z, G, 1);
+  }
   for (int i = 0; i < N * U; i++) {
     h[i] = h0 ? h0[i] : 0.0f;
     c[i] = c0 ? c0[i] : 0.0f;
   }
   const f4 one = wasm_f32x4_splat(1.0f);
+  /* Without a cache (inference) Z is one step's [N,4U] scratch that stays in cache: the same sums in
+   * the same order (b, then + x W, then + h R), so the same bits as the all-steps projection. */
+  const int zs = keep_cache ? T * G : G;
   for (int t = 0; t < T; t++) {
+    float *Zt = keep_cache ? Z + t * G : Z;
+    if (!keep_cache) {
+      for (int n = 0; n < N; n++)
+        for (int j = 0; j < G; j++) Zt[n * G + j] = b[j];
+      gemm(N, G, F, x + t * F, T * F, 1, W, G, Zt, G, 1);
+    }
     /* One recurrent product per step for all four gates, added onto this step's projection rows. */
-    gemm(N, G, U, h, U, 1, R, G, Z + t * G, T * G, 1);
+    gemm(N, G, U, h, U, 1, R, G, Zt, zs, 1);
     for (int n = 0; n < N; n++) {
       const int r = n * T + t;
-      float *z = Z + r * G, *hn = h + n * U, *cn = c + n * U;
-      const int keep_cache = Hp != 0;
+      float *z = Zt + n * zs, *hn = h + n * U, *cn = c + n * U;
       float *hp = keep_cache ? Hp + r * U : 0, *cp = keep_cache ? Cp + r * U : 0, *tcr = keep_cache ? TC + r * U : 0;
       const f4 m = wasm_f32x4_splat(mask && mask[r] == 0.0f ? 0.0f : 1.0f); /* tfjs binarises the mask */
       const f4 keep = wasm_f32x4_sub(one, m);

@@ -1,5 +1,5 @@
 import { NotSupportedError } from '../../errors.js';
-import { compileRecurrentModule, instantiateRecurrent } from '../load.js';
+import { compileRecurrentModule, instantiateRecurrent, recurrentModuleSync } from '../load.js';
 import {
   RecurrentKernel,
   type FusedBackwardInput,
@@ -8,6 +8,7 @@ import {
   type FusedForwardOutput,
   type RecurrentTape,
 } from '../recurrent-kernel.js';
+import { addInOrder, rowStarts, shardRows, ShardedKernel, splitRows, type ShardGradients } from '../shards.js';
 import { KERNEL_WORKER_SOURCE } from './worker-source.js';
 
 /** What the fused op needs from whatever runs the kernel: one instance, or a pool of threads. */
@@ -27,37 +28,38 @@ interface PortLike {
 
 interface PoolTape extends RecurrentTape {
   id: number;
+  /** Shard row counts, and how many shards each thread (calling thread first) holds. */
   rows: number[];
+  groups: number[];
   local?: RecurrentTape;
 }
 
-/** Row ranges of a batch split across `parts` threads: as equal as possible, in thread order. */
-export function splitRows(batch: number, parts: number): number[] {
-  const out: number[] = [];
-  for (let i = 0; i < parts; i++) out.push(Math.floor((batch * (i + 1)) / parts) - Math.floor((batch * i) / parts));
-  return out;
-}
+export { splitRows };
 
 /**
- * Data-parallel fused kernel: the calling thread runs the first slice of every batch itself and
- * `threads - 1` workers run the others, each on its own kernel instance; weight gradients are summed
- * in thread order, so results never depend on timing (they do depend on the thread count, through
- * float rounding, at the 1e-7 level). Calls stay synchronous — the caller blocks on Atomics.wait — so
- * the pool drops in under the same tfjs custom op. Needs SharedArrayBuffer and a thread allowed to
- * wait: Node, or a cross-origin-isolated browser's Web Worker (a page's main thread cannot wait).
+ * Data-parallel fused kernel: the calling thread runs the first share of every batch itself and
+ * `threads - 1` workers run the rest, each on its own kernel instance. A training batch is always cut
+ * into the same 4 shards (KERNEL_SHARDS), whatever the thread count; each thread runs whole shards
+ * and weight gradients are summed shard by shard in shard order — the same arithmetic as the
+ * single-thread runner, so results are bit-identical for any thread count and never depend on timing.
+ * Calls stay synchronous — the caller blocks on Atomics.wait — so the pool drops in under the same
+ * tfjs custom op. Needs SharedArrayBuffer and a thread allowed to wait: Node, or a
+ * cross-origin-isolated browser's Web Worker (a page's main thread cannot wait).
  */
 export class RecurrentPool implements RecurrentRunner {
   private exchange: SharedArrayBuffer;
   private ex: Float32Array;
   private readonly ctrl: Int32Array;
+  private readonly local: ShardedKernel;
   private nextId = 1;
   private expected = 0;
 
   private constructor(
     private readonly workers: PortLike[],
-    private readonly local: RecurrentKernel,
+    local: RecurrentKernel,
     ctrl: SharedArrayBuffer,
   ) {
+    this.local = new ShardedKernel(local);
     this.ctrl = new Int32Array(ctrl);
     this.exchange = new SharedArrayBuffer(16);
     this.ex = new Float32Array(this.exchange);
@@ -85,11 +87,41 @@ export class RecurrentPool implements RecurrentRunner {
       throw new NotSupportedError("RecurrentPool cannot block a page's main thread; run training in a Web Worker to use threads.");
     }
     const module = await compileRecurrentModule();
-    const ctrl = new SharedArrayBuffer(8);
     const workers: PortLike[] = [];
-    for (let i = 1; i < threads; i++) workers.push(await spawn(isNode));
+    if (isNode) {
+      const { Worker } = (await nodeImport('node:worker_threads')) as typeof import('node:worker_threads');
+      for (let i = 1; i < threads; i++) workers.push(spawnNode(Worker));
+    } else {
+      for (let i = 1; i < threads; i++) workers.push(spawnWeb());
+    }
+    return RecurrentPool.start(workers, module);
+  }
+
+  /**
+   * Node only, synchronous: starts a pool with the given worker_threads `Worker` class (from
+   * `process.getBuiltinModule`), so a fused op can start Node's default pool without waiting for the
+   * event loop — training loops that only await microtasks would otherwise never see it.
+   */
+  static createSync(threads: number, Worker: typeof import('node:worker_threads').Worker): RecurrentPool {
+    if (!Number.isInteger(threads) || threads < 2) {
+      throw new NotSupportedError(`RecurrentPool needs at least 2 threads, got ${threads}; use RecurrentKernel for one.`);
+    }
+    const workers: PortLike[] = [];
+    for (let i = 1; i < threads; i++) workers.push(spawnNode(Worker));
+    return RecurrentPool.start(workers, recurrentModuleSync());
+  }
+
+  /** Hands the compiled module to started workers and blocks until each has instantiated it. */
+  private static start(workers: PortLike[], module: WebAssembly.Module): RecurrentPool {
+    const ctrl = new SharedArrayBuffer(8);
     const pool = new RecurrentPool(workers, new RecurrentKernel(instantiateRecurrent(module)), ctrl);
-    pool.dispatch(workers.map(() => ({ op: 'init', module, exchange: pool.exchange, ctrl })));
+    try {
+      // Start-up may block the calling thread (Node's default pool starts synchronously): bound it.
+      pool.dispatch(workers.map((_, w) => [w, { op: 'init', module, exchange: pool.exchange, ctrl }]), undefined, 20_000);
+    } catch (error) {
+      for (const w of workers) void w.terminate();
+      throw error;
+    }
     return pool;
   }
 
@@ -98,23 +130,27 @@ export class RecurrentPool implements RecurrentRunner {
     await Promise.all(this.workers.map((w) => w.terminate()));
   }
 
-  /** Forward over all steps, rows split across the threads (zero initial states only). */
+  /** Forward over all steps, shards spread over the threads (zero initial states only). */
   forward(input: FusedForwardInput): FusedForwardOutput {
     if (input.initialH || input.initialC) {
       throw new NotSupportedError('RecurrentPool runs from zero initial states; use RecurrentKernel for explicit ones.');
     }
     const { batch: N, steps: T, features: F, units: U } = input.shape;
-    // A batch smaller than the pool (e.g. a last partial batch) runs on the calling thread alone.
-    if (N < this.threads) return this.local.forward(input);
     const lstm = input.cell === 'lstm';
     const G = (lstm ? 4 : 3) * U;
-    const rows = splitRows(N, this.threads);
+    const keep = !!input.keepTape;
+    // Training: whole fixed shards per thread. Inference: rows never mix, so an even split of rows.
+    const rows = keep ? shardRows(N) : splitRows(N, Math.min(this.threads, N));
+    const groups = splitRows(rows.length, Math.min(this.threads, rows.length));
     const o = this.reserve({
       x: N * T * F, mask: input.mask ? N * T : 0, W: F * G, R: U * G, b: G, h: N * U, c: lstm ? N * U : 0,
       hseq: input.returnSequences ? N * T * U : 0,
     });
-    this.ex.set(input.x, o.x);
-    if (input.mask) this.ex.set(input.mask, o.mask);
+    const localRows = rows.slice(0, groups[0]);
+    const localN = localRows.reduce((a, b) => a + b, 0);
+    // Only the workers' rows go through the exchange; the calling thread reads its own from `input`.
+    this.ex.set(input.x.subarray(localN * T * F), o.x + localN * T * F);
+    if (input.mask) this.ex.set(input.mask.subarray(localN * T), o.mask + localN * T);
     else o.mask = -1;
     this.ex.set(input.weights.kernel, o.W);
     this.ex.set(input.weights.recurrentKernel, o.R);
@@ -122,108 +158,119 @@ export class RecurrentPool implements RecurrentRunner {
     const id = this.nextId++;
     const hard = input.recurrentActivation === 'hardSigmoid' ? 1 : 0;
     const starts = rowStarts(rows);
-    this.dispatch(this.workers.map((_, w) => ({
-      op: 'forward', id, cell: input.cell, N: rows[w + 1], T, F, U, n0: starts[w + 1], hard,
-      seq: !!input.returnSequences, keep: !!input.keepTape, o,
-    })), () => {
-      const n = rows[0];
-      const mine = this.local.forward({
-        ...input, shape: { ...input.shape, batch: n }, x: input.x.subarray(0, n * T * F),
-        mask: input.mask?.subarray(0, n * T),
-      });
-      this.ex.set(mine.h, o.h);
-      if (mine.c) this.ex.set(mine.c, o.c);
-      if (mine.sequence) this.ex.set(mine.sequence, o.hseq);
-      return mine.tape;
+    const firstShard = rowStarts(groups);
+    const messages: [number, unknown][] = [];
+    for (let k = 1; k < groups.length; k++) {
+      const jobs = [];
+      for (let s = firstShard[k]; s < firstShard[k] + groups[k]; s++) jobs.push({ n0: starts[s], N: rows[s] });
+      messages.push([k - 1, { op: 'forward', id, cell: input.cell, T, F, U, hard, seq: !!input.returnSequences, keep, o, jobs }]);
+    }
+    let mine: FusedForwardOutput | undefined;
+    this.dispatch(messages, () => {
+      mine = this.local.forward({
+        ...input, shape: { ...input.shape, batch: localN }, x: input.x.subarray(0, localN * T * F),
+        mask: input.mask?.subarray(0, localN * T),
+      }, localRows);
     });
-    const localTape = this.lastLocal as RecurrentTape | undefined;
-    const out: { h: Float32Array; c?: Float32Array; sequence?: Float32Array; tape?: RecurrentTape } = {
-      h: this.ex.slice(o.h, o.h + N * U),
-    };
-    if (lstm) out.c = this.ex.slice(o.c, o.c + N * U);
-    if (input.returnSequences) out.sequence = this.ex.slice(o.hseq, o.hseq + N * T * U);
-    if (input.keepTape) {
-      const tape: PoolTape = { cell: input.cell, shape: { ...input.shape }, released: false, id, rows, local: localTape };
+    const h = this.ex.slice(o.h, o.h + N * U);
+    h.set(mine!.h);
+    const out: { h: Float32Array; c?: Float32Array; sequence?: Float32Array; tape?: RecurrentTape } = { h };
+    if (lstm) {
+      out.c = this.ex.slice(o.c, o.c + N * U);
+      out.c.set(mine!.c!);
+    }
+    if (input.returnSequences) {
+      out.sequence = this.ex.slice(o.hseq, o.hseq + N * T * U);
+      out.sequence.set(mine!.sequence!);
+    }
+    if (keep) {
+      const tape: PoolTape = { cell: input.cell, shape: { ...input.shape }, released: false, id, rows, groups, local: mine!.tape };
       out.tape = tape;
     }
     return out;
   }
 
-  /** Backward through time on every thread; weight gradients summed in thread order. */
+  /** Backward through time on every thread; weight gradients summed in shard order. */
   backward(tape: RecurrentTape, grads: FusedBackwardInput): FusedBackwardOutput {
     const t = tape as PoolTape;
-    if (t.rows === undefined) return this.local.backward(tape, grads);
+    if (t.groups === undefined) return this.local.backward(tape, grads);
     if (t.released) throw new NotSupportedError('This pool tape was already consumed or released.');
     t.released = true;
+    if (grads.dC) throw new NotSupportedError('RecurrentPool takes no gradient for the final cell state.');
     const { batch: N, steps: T, features: F, units: U } = t.shape;
     const G = (t.cell === 'lstm' ? 4 : 3) * U;
     const wantDx = grads.inputGradient !== false;
-    const slots = this.workers.length;
+    const S = t.rows.length;
     const o = this.reserve({
       dSeq: grads.dSequence ? N * T * U : 0, dH: grads.dH ? N * U : 0, dX: wantDx ? N * T * F : 0,
-      dW: slots * F * G, dR: slots * U * G, db: slots * G,
+      dW: S * F * G, dR: S * U * G, db: S * G,
     });
     if (grads.dSequence) this.ex.set(grads.dSequence, o.dSeq);
     else o.dSeq = -1;
     if (grads.dH) this.ex.set(grads.dH, o.dH);
     else o.dH = -1;
     if (!wantDx) o.dX = -1;
-    if (grads.dC) throw new NotSupportedError('RecurrentPool takes no gradient for the final cell state.');
     const starts = rowStarts(t.rows);
-    const n0 = t.rows[0];
-    this.dispatch(this.workers.map((_, w) => ({
-      op: 'backward', id: t.id, n0: starts[w + 1],
-      o: { dSeq: o.dSeq, dH: o.dH, dX: o.dX, dW: o.dW + w * F * G, dR: o.dR + w * U * G, db: o.db + w * G },
-    })), () => {
-      const mine = this.local.backward(t.local!, {
-        dSequence: grads.dSequence?.subarray(0, n0 * T * U), dH: grads.dH?.subarray(0, n0 * U), inputGradient: wantDx,
-      });
-      if (mine.dX) this.ex.set(mine.dX, o.dX);
-      return mine;
-    });
-    const mine = this.lastLocal as FusedBackwardOutput;
-    // Fixed summation order: the calling thread's slice, then worker 1, 2, ...
-    const sum = (first: Float32Array, off: number, n: number): Float32Array => {
-      const out = first.slice();
-      for (let w = 0; w < slots; w++) {
-        const base = off + w * n;
-        for (let i = 0; i < n; i++) out[i] += this.ex[base + i];
+    const firstShard = rowStarts(t.groups);
+    const localN = t.groups.length > 1 ? starts[t.groups[0]] : N;
+    const messages: [number, unknown][] = [];
+    for (let k = 1; k < t.groups.length; k++) {
+      const jobs = [];
+      for (let s = firstShard[k]; s < firstShard[k] + t.groups[k]; s++) {
+        jobs.push({ n0: starts[s], dW: o.dW + s * F * G, dR: o.dR + s * U * G, db: o.db + s * G });
       }
-      return out;
+      messages.push([k - 1, { op: 'backward', id: t.id, o: { dSeq: o.dSeq, dH: o.dH, dX: o.dX }, jobs }]);
+    }
+    let mine: ShardGradients | undefined;
+    this.dispatch(messages, () => {
+      mine = this.local.backwardShards(t.local!, {
+        dSequence: grads.dSequence?.subarray(0, localN * T * U), dH: grads.dH?.subarray(0, localN * U), inputGradient: wantDx,
+      });
+    });
+    // Shard order: the calling thread holds the first shards, the workers the following ones.
+    const inOrder = (own: Float32Array[], off: number, n: number): Float32Array => {
+      const list = [...own];
+      for (let s = own.length; s < S; s++) list.push(this.ex.subarray(off + s * n, off + (s + 1) * n));
+      return addInOrder(list);
     };
     const out: { dX?: Float32Array; dKernel: Float32Array; dRecurrentKernel: Float32Array; dBias: Float32Array; dInitialH: Float32Array } = {
-      dKernel: sum(mine.dKernel, o.dW, F * G),
-      dRecurrentKernel: sum(mine.dRecurrentKernel, o.dR, U * G),
-      dBias: sum(mine.dBias, o.db, G),
+      dKernel: inOrder(mine!.dKernel, o.dW, F * G),
+      dRecurrentKernel: inOrder(mine!.dRecurrentKernel, o.dR, U * G),
+      dBias: inOrder(mine!.dBias, o.db, G),
       // Initial states are zeros constants under the pool; their gradient is not gathered.
       dInitialH: new Float32Array(N * U),
     };
-    if (wantDx) out.dX = this.ex.slice(o.dX, o.dX + N * T * F);
+    if (wantDx) {
+      out.dX = this.ex.slice(o.dX, o.dX + N * T * F);
+      out.dX.set(mine!.dX!);
+    }
     return out;
   }
 
   /** Frees a tape on every thread without backpropagating. */
   release(tape: RecurrentTape): void {
     const t = tape as PoolTape;
-    if (t.rows === undefined) return this.local.release(tape);
+    if (t.groups === undefined) return this.local.release(tape);
     if (t.released) return;
     t.released = true;
     if (t.local) this.local.release(t.local);
-    this.dispatch(this.workers.map(() => ({ op: 'release', id: t.id })));
+    this.dispatch(t.groups.slice(1).map((_, k) => [k, { op: 'release', id: t.id }]));
   }
 
-  private lastLocal: unknown;
-
-  /** Posts one message per worker, runs `own` meanwhile, then blocks until every worker is done. */
-  private dispatch(messages: unknown[], own?: () => unknown): void {
+  /** Posts [worker, message] pairs, runs `own` meanwhile, then blocks until those workers are done. */
+  private dispatch(messages: [number, unknown][], own?: () => void, deadlineMs = Infinity): void {
     const ctrl = this.ctrl;
     this.expected += messages.length;
-    messages.forEach((m, w) => this.workers[w].postMessage(m));
-    this.lastLocal = own?.();
+    for (const [w, m] of messages) this.workers[w].postMessage(m);
+    own?.();
+    const until = performance.now() + deadlineMs;
     for (;;) {
       const done = Atomics.load(ctrl, 0);
       if (done >= this.expected) break;
-      Atomics.wait(ctrl, 0, done, 60_000);
+      if (performance.now() > until) {
+        throw new NotSupportedError(`Kernel workers did not start within ${deadlineMs / 1000} s; the kernel stays on the calling thread.`);
+      }
+      Atomics.wait(ctrl, 0, done, Math.min(60_000, deadlineMs));
     }
     if (Atomics.load(ctrl, 1) > 0) {
       Atomics.store(ctrl, 1, 0);
@@ -242,32 +289,24 @@ export class RecurrentPool implements RecurrentRunner {
     if (n > this.ex.length) {
       this.exchange = new SharedArrayBuffer(Math.ceil(n * 1.25) * 4);
       this.ex = new Float32Array(this.exchange);
-      this.dispatch(this.workers.map(() => ({ op: 'exchange', exchange: this.exchange })));
+      this.dispatch(this.workers.map((_, w) => [w, { op: 'exchange', exchange: this.exchange }]));
     }
     return o;
   }
 }
 
-function rowStarts(rows: number[]): number[] {
-  const out: number[] = [];
-  let s = 0;
-  for (const r of rows) {
-    out.push(s);
-    s += r;
-  }
-  return out;
+function spawnNode(Worker: typeof import('node:worker_threads').Worker): PortLike {
+  // execArgv []: the worker is plain JavaScript and needs none of the parent's loaders (tsx, test runners).
+  const w = new Worker(KERNEL_WORKER_SOURCE, { eval: true, execArgv: [] });
+  w.on('message', (m: { error?: string }) => {
+    if (m?.error) console.error(`churnkit kernel worker: ${m.error}`);
+  });
+  // After the listener: adding a 'message' listener refs the worker again, which kept processes alive.
+  w.unref();
+  return w;
 }
 
-async function spawn(isNode: boolean): Promise<PortLike> {
-  if (isNode) {
-    const { Worker } = (await nodeImport('node:worker_threads')) as typeof import('node:worker_threads');
-    const w = new Worker(KERNEL_WORKER_SOURCE, { eval: true });
-    w.unref();
-    w.on('message', (m: { error?: string }) => {
-      if (m?.error) console.error(`churnkit kernel worker: ${m.error}`);
-    });
-    return w;
-  }
+function spawnWeb(): PortLike {
   const url = URL.createObjectURL(new Blob([KERNEL_WORKER_SOURCE], { type: 'text/javascript' }));
   const w = new Worker(url);
   w.onmessage = (e: MessageEvent<{ error?: string }>) => {

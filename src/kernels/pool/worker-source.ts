@@ -38,42 +38,53 @@ function region(sizes) {
 }
 function copyIn(dst, off, n) { f32(dst, n).set(ex.subarray(off, off + n)); }
 function copyOut(src, off, n) { ex.set(f32(src, n), off); }
+// One job per shard (training) or one per thread share (inference): {n0, N} rows of the batch.
 function forward(m) {
-  const { id, cell, N, T, F, U, n0, hard, seq, o } = m;
-  const lstm = cell === 'lstm', G = (lstm ? 4 : 3) * U, NT = N * T, bare = lstm && !m.keep;
-  const r = region({ x: NT * F, mask: o.mask >= 0 ? NT : 0, W: F * G, R: U * G, b: G, h: N * U, c: lstm ? N * U : 0,
-    hseq: seq ? NT * U : 0, Z: NT * G, Hp: bare ? 0 : NT * U, S1: bare ? 0 : NT * U, S2: lstm && !bare ? NT * U : 0 });
-  const a = r.at;
-  copyIn(a.x, o.x + n0 * T * F, NT * F);
-  const pm = o.mask >= 0 ? (copyIn(a.mask, o.mask + n0 * T, NT), a.mask) : 0;
-  copyIn(a.W, o.W, F * G); copyIn(a.R, o.R, U * G); copyIn(a.b, o.b, G);
-  if (lstm) wasm.lstm_forward(N, T, F, U, a.x, pm, a.W, a.R, a.b, 0, 0, hard, seq ? a.hseq : 0, a.h, a.c, a.Z, bare ? 0 : a.Hp, a.S1, a.S2);
-  else wasm.gru_forward(N, T, F, U, a.x, pm, a.W, a.R, a.b, 0, hard, seq ? a.hseq : 0, a.h, a.Z, a.Hp, a.S1);
-  copyOut(a.h, o.h + n0 * U, N * U);
-  if (lstm && o.c >= 0) copyOut(a.c, o.c + n0 * U, N * U);
-  if (seq) copyOut(a.hseq, o.hseq + n0 * T * U, NT * U);
-  if (m.keep) tapes.set(id, { r, N, T, F, U, lstm, hard, pm }); else free(r.start);
+  const { id, cell, T, F, U, hard, seq, o } = m;
+  const lstm = cell === 'lstm', G = (lstm ? 4 : 3) * U, bare = lstm && !m.keep;
+  const kept = [];
+  for (const { n0, N } of m.jobs) {
+    const NT = N * T;
+    const r = region({ x: NT * F, mask: o.mask >= 0 ? NT : 0, W: F * G, R: U * G, b: G, h: N * U, c: lstm ? N * U : 0,
+      hseq: seq ? NT * U : 0, Z: bare ? N * G : NT * G, Hp: bare ? 0 : NT * U, S1: bare ? 0 : NT * U, S2: lstm && !bare ? NT * U : 0 });
+    const a = r.at;
+    copyIn(a.x, o.x + n0 * T * F, NT * F);
+    const pm = o.mask >= 0 ? (copyIn(a.mask, o.mask + n0 * T, NT), a.mask) : 0;
+    copyIn(a.W, o.W, F * G); copyIn(a.R, o.R, U * G); copyIn(a.b, o.b, G);
+    if (lstm) wasm.lstm_forward(N, T, F, U, a.x, pm, a.W, a.R, a.b, 0, 0, hard, seq ? a.hseq : 0, a.h, a.c, a.Z, bare ? 0 : a.Hp, a.S1, a.S2);
+    else wasm.gru_forward(N, T, F, U, a.x, pm, a.W, a.R, a.b, 0, hard, seq ? a.hseq : 0, a.h, a.Z, a.Hp, a.S1);
+    copyOut(a.h, o.h + n0 * U, N * U);
+    if (lstm && o.c >= 0) copyOut(a.c, o.c + n0 * U, N * U);
+    if (seq) copyOut(a.hseq, o.hseq + n0 * T * U, NT * U);
+    if (m.keep) kept.push({ r, N, T, F, U, lstm, hard, pm }); else free(r.start);
+  }
+  if (m.keep) tapes.set(id, kept);
 }
+// Each shard's weight gradients go to that shard's own slot; the calling thread sums them in order.
 function backward(m) {
-  const t = tapes.get(m.id);
-  if (!t) throw new Error('kernel worker: no tape ' + m.id);
+  const kept = tapes.get(m.id);
+  if (!kept) throw new Error('kernel worker: no tape ' + m.id);
   tapes.delete(m.id);
-  const { N, T, F, U, lstm, hard, pm } = t, f = t.r.at, o = m.o, n0 = m.n0;
-  const G = (lstm ? 4 : 3) * U, NT = N * T;
-  const r = region({ dS: o.dSeq >= 0 ? NT * U : 0, dhT: o.dH >= 0 ? N * U : 0, dX: o.dX >= 0 ? NT * F : 0,
-    dW: F * G, dR: U * G, db: G, dh: N * U, dc: lstm ? N * U : 0, dZ: NT * G, RT: G * U, WT: G * F, DRH: lstm ? 0 : N * U });
-  const a = r.at;
-  const pS = o.dSeq >= 0 ? (copyIn(a.dS, o.dSeq + n0 * T * U, NT * U), a.dS) : 0;
-  const pH = o.dH >= 0 ? (copyIn(a.dhT, o.dH + n0 * U, N * U), a.dhT) : 0;
-  const pX = o.dX >= 0 ? a.dX : 0;
-  if (lstm) wasm.lstm_backward(N, T, F, U, f.x, pm, f.W, f.R, hard, f.Z, f.Hp, f.S1, f.S2, pS, pH, 0, pX, a.dW, a.dR, a.db, a.dh, a.dc, a.dZ, a.RT, a.WT);
-  else wasm.gru_backward(N, T, F, U, f.x, pm, f.W, f.R, hard, f.Z, f.Hp, f.S1, pS, pH, pX, a.dW, a.dR, a.db, a.dh, a.dZ, a.RT, a.WT, a.DRH);
-  if (pX) copyOut(a.dX, o.dX + n0 * T * F, NT * F);
-  copyOut(a.dW, o.dW, F * G); copyOut(a.dR, o.dR, U * G); copyOut(a.db, o.db, G);
-  free(r.start);
-  free(t.r.start);
+  const o = m.o;
+  m.jobs.forEach((job, k) => {
+    const t = kept[k];
+    const { N, T, F, U, lstm, hard, pm } = t, f = t.r.at, n0 = job.n0;
+    const G = (lstm ? 4 : 3) * U, NT = N * T;
+    const r = region({ dS: o.dSeq >= 0 ? NT * U : 0, dhT: o.dH >= 0 ? N * U : 0, dX: o.dX >= 0 ? NT * F : 0,
+      dW: F * G, dR: U * G, db: G, dh: N * U, dc: lstm ? N * U : 0, dZ: NT * G, RT: G * U, WT: G * F, DRH: lstm ? 0 : N * U });
+    const a = r.at;
+    const pS = o.dSeq >= 0 ? (copyIn(a.dS, o.dSeq + n0 * T * U, NT * U), a.dS) : 0;
+    const pH = o.dH >= 0 ? (copyIn(a.dhT, o.dH + n0 * U, N * U), a.dhT) : 0;
+    const pX = o.dX >= 0 ? a.dX : 0;
+    if (lstm) wasm.lstm_backward(N, T, F, U, f.x, pm, f.W, f.R, hard, f.Z, f.Hp, f.S1, f.S2, pS, pH, 0, pX, a.dW, a.dR, a.db, a.dh, a.dc, a.dZ, a.RT, a.WT);
+    else wasm.gru_backward(N, T, F, U, f.x, pm, f.W, f.R, hard, f.Z, f.Hp, f.S1, pS, pH, pX, a.dW, a.dR, a.db, a.dh, a.dZ, a.RT, a.WT, a.DRH);
+    if (pX) copyOut(a.dX, o.dX + n0 * T * F, NT * F);
+    copyOut(a.dW, job.dW, F * G); copyOut(a.dR, job.dR, U * G); copyOut(a.db, job.db, G);
+    free(r.start);
+    free(t.r.start);
+  });
 }
-function release(m) { const t = tapes.get(m.id); if (t) { tapes.delete(m.id); free(t.r.start); } }
+function release(m) { const kept = tapes.get(m.id); if (kept) { tapes.delete(m.id); for (const t of kept) free(t.r.start); } }
 port.addEventListener ? port.addEventListener('message', onMessage) : port.on('message', (d) => onMessage({ data: d }));
 function onMessage(e) {
   const m = e.data;
