@@ -36,6 +36,11 @@ export function withScratch<T>(fn: () => T): T {
   }
 }
 
+/** Forgets every pooled buffer, so the next call starts cold (benchmarks use it). @internal */
+export function dropPooledMemory(): void {
+  free.length = 0;
+}
+
 /** Marks arrays as handed to the caller: their buffers never return to the pool. @internal */
 export function escapeScratch(...arrays: ArrayBufferView[]): void {
   if (!inCall) return;
