@@ -212,7 +212,12 @@ function advance(input: FeatureFrame, previous: FeatureFrame, next: FeatureFrame
 }
 
 function viewsOf(frame: FeatureFrame): ArrayBufferView[] {
-  return [frame.mask, ...frame.sequence.columns, ...frame.statics.columns, ...frame.categoricals.columns];
+  return [frame.mask, ...frame.sequence.columns, ...frame.statics.columns, ...frame.categoricals.columns, ...tableViews(frame)];
+}
+
+/** The tables' arrays: every frame of a call shares them, and columns may be views of them. */
+function tableViews(frame: FeatureFrame): ArrayBufferView[] {
+  return Object.values(frame.tables).filter((v): v is ArrayBufferView => ArrayBuffer.isView(v));
 }
 
 /** The cutoff as epoch ms, or a ConfigError. */

@@ -65,8 +65,12 @@ export class SequenceChannels implements FeatureStep {
   /** Appends one sequence column per channel. */
   transform(frame: FeatureFrame): FeatureFrame {
     const { channels } = requireFitted(this.fitted, 'SequenceChannels', 'transform');
-    const out = float32Columns(channels.length, frame.tables.userIds.length * frame.tables.timeSteps);
-    const columns = channels.map((c, i) => computeChannel(frame.tables, c, this.options.scorer, out[i]));
+    const t = frame.tables;
+    // Count channels are the tables' own float32 counts, shared (frames are never mutated);
+    // only the derived channels need new memory.
+    const out = float32Columns(channels.filter((c) => !countsOf(t, c)).length, t.userIds.length * t.timeSteps);
+    let k = 0;
+    const columns = channels.map((c) => countsOf(t, c) ?? computeChannel(t, c, this.options.scorer, out[k++]));
     return { ...frame, sequence: appendColumns(frame.sequence, channels, channels.map((c) => KINDS[c]), columns) };
   }
 
@@ -97,17 +101,24 @@ export function resolveScorer(name: string, context: RestoreContext): SentimentS
   return scorer;
 }
 
+/** The tables' per-bucket counts for a count channel, else undefined. */
+function countsOf(t: EventTables, channel: SequenceChannel): Float32Array | undefined {
+  switch (channel) {
+    case 'views': return t.views;
+    case 'distinctCourses': return t.distinctCourses;
+    case 'purchases': return t.purchases;
+    case 'comments': return t.comments;
+    case 'cancellations': return t.cancellations;
+    default: return undefined;
+  }
+}
+
 function computeChannel(t: EventTables, channel: SequenceChannel, scorer: SentimentScorer, out: Float32Array): Float32Array {
   const cells = t.userIds.length * t.timeSteps;
   const copy = (src: Float64Array) => { for (let i = 0; i < cells; i++) out[i] = src[i]; };
   switch (channel) {
-    case 'views': copy(t.views); break;
     case 'watchSeconds': copy(t.watchSeconds); break;
-    case 'distinctCourses': copy(t.distinctCourses); break;
-    case 'purchases': copy(t.purchases); break;
     case 'spend': copy(t.spend); break;
-    case 'comments': copy(t.comments); break;
-    case 'cancellations': copy(t.cancellations); break;
     case 'completion':
       for (let i = 0; i < cells; i++) out[i] = t.views[i] > 0 ? t.progressSum[i] / t.views[i] : 0;
       break;

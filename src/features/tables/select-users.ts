@@ -1,6 +1,6 @@
 import type { Course, User } from '../../data/schema.js';
 import { ValidationError, type Issue } from '../../errors.js';
-import { allocateBatch, float64Array, float64Columns } from './arena.js';
+import { allocateBatch, float32Columns, float64Array, float64Columns } from './arena.js';
 import { DIFFICULTY_CODES, FORMAT_CODES, type EventTables } from './types.js';
 
 /** The rows a FeatureSet will have, and what is known about each. @internal */
@@ -115,7 +115,10 @@ export function allocateTables(
 ): MutableTables {
   const n = selection.userIds.length;
   const cells = n * timeSteps;
-  const [views, watchSeconds, progressSum, distinctCourses, purchases, spend, comments, cancellations, bucketExpiry] = float64Columns(9, cells);
+  // Counts are small integers, exact in float32: kept as float32 so that SequenceChannels can
+  // hand them on as feature columns instead of copying them. Sums and instants stay float64.
+  const [views, distinctCourses, purchases, comments, cancellations] = float32Columns(5, cells);
+  const [watchSeconds, progressSum, spend, bucketExpiry] = float64Columns(4, cells);
   bucketExpiry.fill(-Infinity);
   const [expiryBefore, firstEventAt, lastEventAt, lastPaymentAt, spendTotal, purchaseCount, purchaseAmount, events30,
     watchLast7, watchPrev7, watchLast30, watchPrev30, viewsLast7, viewsPrev7, viewsLast30, viewsPrev30] = float64Columns(16, n);

@@ -33,16 +33,16 @@ export interface EventTables {
   readonly users: readonly (User | undefined)[];
   /** `signupAt` per row, NaN when unknown. */
   readonly signupAt: Float64Array;
-  // Per (user, bucket).
-  readonly views: Float64Array;
+  // Per (user, bucket). Counts are float32 (exact for integers below 2^24), the rest float64.
+  readonly views: Float32Array;
   readonly watchSeconds: Float64Array;
   readonly progressSum: Float64Array;
-  readonly distinctCourses: Float64Array;
-  readonly purchases: Float64Array;
+  readonly distinctCourses: Float32Array;
+  readonly purchases: Float32Array;
   /** Purchases + membership payments (subscribe, renew) - refunds. */
   readonly spend: Float64Array;
-  readonly comments: Float64Array;
-  readonly cancellations: Float64Array;
+  readonly comments: Float32Array;
+  readonly cancellations: Float32Array;
   /** Latest `expiresAt` among membership events in the bucket, -Infinity when none. */
   readonly bucketExpiry: Float64Array;
   /** Per comment inside the window: its row, bucket and text. */
