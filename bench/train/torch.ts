@@ -8,6 +8,7 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import type { Workload } from './churnkit.js';
 
 /** Python with Debian's python3-torch (not a pyenv shim, which has no torch). */
 export const PYTHON = '/usr/bin/python3';
@@ -29,15 +30,8 @@ export interface TorchConfigResult {
   readonly inferCpuPerWall: number;
 }
 
-/** Sizes passed to torch_side.py. */
-export interface TorchWorkload {
-  readonly sequences: number;
-  readonly steps: number;
-  readonly features: number;
-  readonly units: number;
-  readonly batchSize: number;
-  readonly epochs: number;
-  readonly inferRepeats: number;
+/** Sizes passed to torch_side.py: the reference workload plus PyTorch's inference batch. */
+export interface TorchWorkload extends Workload {
   readonly inferBatch: number;
 }
 
