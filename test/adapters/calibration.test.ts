@@ -1,20 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { fitCalibration } from '../../examples/real-data/evaluate.js';
-
-/** Deterministic uniform draws (mulberry32). */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { mulberry32 } from '../helpers/mulberry32.js';
 
 describe('examples calibration (Platt on log-odds)', () => {
   it('leaves already calibrated probabilities nearly unchanged and fixes over-confident ones', () => {
-    const u = rng(7);
+    const u = mulberry32(7);
     const n = 20_000;
     const p = Float64Array.from({ length: n }, () => 0.5 + 0.49 * u());
     const y = Float64Array.from(p, (q) => (u() < q ? 1 : 0));

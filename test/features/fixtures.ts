@@ -1,20 +1,12 @@
 import type { Course, PlatformData, PlatformEvent, User } from '../../src/data/schema.js';
+import { mulberry32 } from '../helpers/mulberry32.js';
 
 export const DAY = 86_400_000;
 /** 2026-06-01T00:00:00Z */
 export const CUTOFF = Date.UTC(2026, 5, 1);
 
-/** Small seeded generator (mulberry32) so fixtures are identical on every run. */
-export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** Seeded uniform draws (mulberry32); shared by the tests' fixtures. */
+export const rng = mulberry32;
 
 const COMMENTS = ['讲得很好，收获很大', '太水了，不推荐', 'Great course, very clear', 'boring and overpriced', '一般般', 'not bad at all'];
 const CITIES = ['北京', '上海', 'Shenzhen', 'Chengdu', 'Hangzhou'];

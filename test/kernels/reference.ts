@@ -1,18 +1,10 @@
 import * as tf from '@tensorflow/tfjs-core';
 import * as tfl from '@tensorflow/tfjs-layers';
 import type { FusedCell, FusedRecurrentActivation, RecurrentShape } from '../../src/kernels/index.js';
+import { mulberry32 } from '../helpers/mulberry32.js';
 
-/** A seeded uniform generator so every case is reproducible. */
-export function rng(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** Seeded uniform draws (mulberry32); shared by the tests' fixtures. */
+export const rng = mulberry32;
 
 /** `n` values uniform in [-scale, scale). */
 export function randomArray(rand: () => number, n: number, scale = 1): Float32Array {

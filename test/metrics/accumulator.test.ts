@@ -1,22 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { ValidationError } from '../../src/errors.js';
 import { Metrics } from '../../src/metrics/index.js';
-
-/** Deterministic PRNG (mulberry32) so the big test is reproducible. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { mulberry32 } from '../helpers/mulberry32.js';
 
 /** Noisy truth: churners score higher on average; half the scores are rounded to 3 decimals so ties abound. */
 function simulate(n: number, seed: number): { y: Uint8Array; s: Float64Array } {
-  const r = rng(seed);
+  const r = mulberry32(seed);
   const y = new Uint8Array(n);
   const s = new Float64Array(n);
   for (let i = 0; i < n; i++) {
@@ -83,7 +72,7 @@ describe('Metrics.accumulator()', () => {
 
   it('with weights and uneven batches agrees to 1e-12, and merge() combines accumulators', () => {
     const { y, s } = simulate(20_000, 7);
-    const r = rng(3);
+    const r = mulberry32(3);
     const w = Float64Array.from({ length: y.length }, (_, i) => (i % 13 === 0 ? 0 : r() * 3));
     const a = Metrics.accumulator();
     const b = Metrics.accumulator();

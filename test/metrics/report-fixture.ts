@@ -1,15 +1,9 @@
 import type { History } from '../../src/train/history.js';
+import { mulberry32 } from '../helpers/mulberry32.js';
 
 /** Deterministic noisy-truth scores: each user's true churn probability, a label drawn from it, and a noisy score. */
 export function simulateScores(n: number, seed = 1): { y: Uint8Array; s: Float64Array } {
-  let a = seed >>> 0;
-  const rand = () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const rand = mulberry32(seed);
   const y = new Uint8Array(n);
   const s = new Float64Array(n);
   for (let i = 0; i < n; i++) {
