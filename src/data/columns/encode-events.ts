@@ -8,6 +8,8 @@ export interface EncodedEvents {
   readonly records: Float64Array;
   readonly offsets: Int32Array;
   readonly userIds: string[];
+  /** Position of each id in `userIds`. */
+  readonly userIndex: Map<string, number>;
   readonly courseIds: string[];
   readonly texts: string[];
 }
@@ -146,7 +148,7 @@ export class EventEncoder {
       const owner = owners[0];
       for (let i = 1; i < n && grouped; i++) grouped = owner[i] === owner[i - 1] || owner[i] === owner[i - 1] + 1;
     }
-    if (grouped) return { length: n, records: chunks[0], offsets, userIds: this.userIds, courseIds: this.courseIds, texts: this.texts };
+    if (grouped) return this.result(chunks[0], offsets);
     const cursor = offsets.slice(0, this.userIds.length);
     if (chunks.length === 1) {
       // One chunk: permute it in place (each cycle puts records straight into their final slots)
@@ -169,7 +171,7 @@ export class EventEncoder {
           dest[j] = j;
         }
       }
-      return { length: n, records, offsets, userIds: this.userIds, courseIds: this.courseIds, texts: this.texts };
+      return this.result(records, offsets);
     }
     // Several chunks: a stable counting sort into one new array, each record moved once.
     const records = new Float64Array(n * STRIDE);
@@ -184,7 +186,11 @@ export class EventEncoder {
         records[to + 3] = chunk[from + 3];
       }
     });
-    return { length: n, records, offsets, userIds: this.userIds, courseIds: this.courseIds, texts: this.texts };
+    return this.result(records, offsets);
+  }
+
+  private result(records: Float64Array, offsets: Int32Array): EncodedEvents {
+    return { length: this.count, records, offsets, userIds: this.userIds, userIndex: this.userIndex, courseIds: this.courseIds, texts: this.texts };
   }
 
   private nextChunk(): void {

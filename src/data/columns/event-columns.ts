@@ -32,11 +32,12 @@ export class EventColumns {
   readonly records: Float64Array;
   /** Comment texts, by position. @internal */
   readonly texts: readonly string[];
-  private userIndexCache: Map<string, number> | undefined;
+  private readonly userIndex: ReadonlyMap<string, number>;
 
   private constructor(encoded: EncodedEvents) {
     this.length = encoded.length;
     this.userIds = encoded.userIds;
+    this.userIndex = encoded.userIndex;
     this.courseIds = encoded.courseIds;
     this.offsets = encoded.offsets;
     this.records = encoded.records;
@@ -81,8 +82,7 @@ export class EventColumns {
 
   /** Position of a user id in {@link EventColumns.userIds}, or -1. */
   indexOfUser(userId: string): number {
-    if (!this.userIndexCache) this.userIndexCache = new Map(this.userIds.map((id, u) => [id, u]));
-    return this.userIndexCache.get(userId) ?? -1;
+    return this.userIndex.get(userId) ?? -1;
   }
 
   /** One user's events as objects, in input order (empty for an unknown user). */
@@ -107,11 +107,7 @@ export class EventColumns {
 
   /** Every event as an object, grouped by user (in {@link EventColumns.userIds} order). */
   toEvents(): PlatformEvent[] {
-    const out: PlatformEvent[] = [];
-    this.userIds.forEach((userId, u) => {
-      for (let i = this.offsets[u]; i < this.offsets[u + 1]; i++) out.push(this.eventAt(i, userId));
-    });
-    return out;
+    return [...this];
   }
 
   private eventAt(i: number, userId: string): PlatformEvent {

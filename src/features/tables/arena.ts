@@ -76,7 +76,7 @@ export function releaseUnshared(dead: readonly ArrayBufferView[], alive: readonl
  * reads `array.buffer` sees only their data.
  */
 function takeBuffer(bytes: number, exact = false): ArrayBuffer {
-  if (bytes < POOL_MIN_BYTES) return new ArrayBuffer(Math.max(8, bytes));
+  if (bytes < POOL_MIN_BYTES) return new ArrayBuffer(bytes);
   let best = -1;
   let bestBuffer: ArrayBuffer | undefined;
   for (let i = free.length - 1; i >= 0; i--) {
@@ -114,33 +114,33 @@ export function allocateBatch<T extends readonly [TypedArrayConstructor, number]
     bytes += ctor.BYTES_PER_ELEMENT * length;
     return at;
   });
-  const buffer = takeBuffer(Math.max(8, bytes));
+  const buffer = takeBuffer(bytes);
   return specs.map(([ctor, length], i) => new ctor(buffer, offsets[i], length)) as never;
 }
 
 /** `count` zeroed Float32Arrays of `length`, sharing one buffer. @internal */
 export function float32Columns(count: number, length: number): Float32Array[] {
-  const buffer = takeBuffer(Math.max(4, count * length * 4));
+  const buffer = takeBuffer(count * length * 4);
   return Array.from({ length: count }, (_, i) => new Float32Array(buffer, i * length * 4, length));
 }
 
 /** `count` zeroed Float64Arrays of `length`, sharing one buffer. @internal */
 export function float64Columns(count: number, length: number): Float64Array[] {
-  const buffer = takeBuffer(Math.max(8, count * length * 8));
+  const buffer = takeBuffer(count * length * 8);
   return Array.from({ length: count }, (_, i) => new Float64Array(buffer, i * length * 8, length));
 }
 
 /** One zeroed Float32Array, pooled when large; `exact`: alone in a buffer of its size. @internal */
 export function float32Array(length: number, exact = false): Float32Array {
-  return exact && length * 4 < POOL_MIN_BYTES ? new Float32Array(length) : new Float32Array(takeBuffer(Math.max(8, length * 4), exact), 0, length);
+  return new Float32Array(takeBuffer(length * 4, exact), 0, length);
 }
 
 /** One zeroed Float64Array, pooled when large. @internal */
 export function float64Array(length: number): Float64Array {
-  return new Float64Array(takeBuffer(Math.max(8, length * 8)), 0, length);
+  return new Float64Array(takeBuffer(length * 8), 0, length);
 }
 
 /** One zeroed Int32Array, pooled when large; `exact`: alone in a buffer of its size. @internal */
 export function int32Array(length: number, exact = false): Int32Array {
-  return exact && length * 4 < POOL_MIN_BYTES ? new Int32Array(length) : new Int32Array(takeBuffer(Math.max(8, length * 4), exact), 0, length);
+  return new Int32Array(takeBuffer(length * 4, exact), 0, length);
 }
