@@ -84,7 +84,7 @@ function startDefaultPool(): void {
   try {
     const os = get('node:os') as typeof import('node:os');
     const { Worker } = get('node:worker_threads') as typeof import('node:worker_threads');
-    const n = Math.max(1, Math.min(4, os.availableParallelism()));
+    const n = threadsFor(os.availableParallelism());
     if (n > 1) pool = RecurrentPool.createSync(n, Worker);
   } catch {
     pool = undefined;
@@ -111,5 +111,10 @@ async function autoThreads(): Promise<number> {
   const nav = (globalThis as { navigator?: { hardwareConcurrency?: number } }).navigator;
   let cores = nav?.hardwareConcurrency ?? 1;
   if (isNode()) cores = ((await nodeImport('node:os')) as typeof import('node:os')).availableParallelism();
+  return threadsFor(cores);
+}
+
+/** 'auto' threads for a machine with `cores` cores: all of them, at most 4. */
+function threadsFor(cores: number): number {
   return Math.max(1, Math.min(4, cores));
 }

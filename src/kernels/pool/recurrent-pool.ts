@@ -75,9 +75,7 @@ export class RecurrentPool implements RecurrentRunner {
    * blocking wait is unavailable (non-isolated pages, a page's main thread).
    */
   static async create(threads: number): Promise<RecurrentPool> {
-    if (!Number.isInteger(threads) || threads < 2) {
-      throw new NotSupportedError(`RecurrentPool needs at least 2 threads, got ${threads}; use RecurrentKernel for one.`);
-    }
+    requirePoolThreads(threads);
     if (typeof SharedArrayBuffer === 'undefined' || typeof Atomics === 'undefined') {
       throw new NotSupportedError('RecurrentPool needs SharedArrayBuffer (in browsers: a cross-origin-isolated page).');
     }
@@ -103,9 +101,7 @@ export class RecurrentPool implements RecurrentRunner {
    * event loop — training loops that only await microtasks would otherwise never see it.
    */
   static createSync(threads: number, Worker: typeof import('node:worker_threads').Worker): RecurrentPool {
-    if (!Number.isInteger(threads) || threads < 2) {
-      throw new NotSupportedError(`RecurrentPool needs at least 2 threads, got ${threads}; use RecurrentKernel for one.`);
-    }
+    requirePoolThreads(threads);
     const workers: PortLike[] = [];
     for (let i = 1; i < threads; i++) workers.push(spawnNode(Worker));
     return RecurrentPool.start(workers, recurrentModuleSync());
@@ -321,4 +317,10 @@ function spawnWeb(): PortLike {
  */
 export function nodeImport(specifier: string): Promise<unknown> {
   return import(/* @vite-ignore */ specifier);
+}
+
+function requirePoolThreads(threads: number): void {
+  if (!Number.isInteger(threads) || threads < 2) {
+    throw new NotSupportedError(`RecurrentPool needs at least 2 threads, got ${threads}; use RecurrentKernel for one.`);
+  }
 }
