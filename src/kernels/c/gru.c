@@ -14,29 +14,28 @@ EXPORT void gru_forward(int N, int T, int F, int U, const float *x, const float 
                         const float *R, const float *b, const float *h0, int hard, float *hseq, float *h,
                         float *Z, float *Hp, float *RH) {
   const int G = 3 * U, NT = N * T;
-  for (int r = 0; r < NT; r++)
-    for (int j = 0; j < G; j++) Z[r * G + j] = b[j];
-  gemm(NT, G, F, x, F, 1, W, G, Z, G, 1);
+  gemm(NT, G, F, x, F, 1, W, G, Z, G, 0);
   for (int i = 0; i < N * U; i++) h[i] = h0 ? h0[i] : 0.0f;
   const f4 one = wasm_f32x4_splat(1.0f);
   for (int t = 0; t < T; t++) {
     /* z and r from one product; the candidate needs r first, so it takes a second. */
     gemm(N, 2 * U, U, h, U, 1, R, G, Z + t * G, T * G, 1);
+    /* Activations in their own loops, as in lstm_forward: independent lanes keep the core busy. */
+    for (int n = 0; n < N; n++) act_range(Z + (n * T + t) * G, b, 2 * U, hard ? ACT_HARD_SIGMOID : ACT_SIGMOID);
     for (int n = 0; n < N; n++) {
       const int r = n * T + t;
       float *z = Z + r * G, *hn = h + n * U;
       float *hp = Hp + r * U, *rh = RH + r * U;
       for (int u = 0; u < U; u += 4) {
         const int k = U - u < 4 ? U - u : 4;
-        f4 zg = rec_act4(ld(z + u, k), hard);
-        f4 rg = rec_act4(ld(z + U + u, k), hard);
-        st(z + u, zg, k); st(z + U + u, rg, k);
+        f4 rg = ld(z + U + u, k);
         f4 hprev = ld(hn + u, k);
         st(hp + u, hprev, k);
         st(rh + u, wasm_f32x4_mul(rg, hprev), k);
       }
     }
     gemm(N, U, U, RH + t * U, T * U, 1, R + 2 * U, G, Z + t * G + 2 * U, T * G, 1);
+    for (int n = 0; n < N; n++) act_range(Z + (n * T + t) * G + 2 * U, b + 2 * U, U, ACT_TANH);
     for (int n = 0; n < N; n++) {
       const int r = n * T + t;
       float *z = Z + r * G, *hn = h + n * U, *hp = Hp + r * U;
@@ -44,8 +43,7 @@ EXPORT void gru_forward(int N, int T, int F, int U, const float *x, const float 
       const f4 keep = wasm_f32x4_sub(one, m);
       for (int u = 0; u < U; u += 4) {
         const int k = U - u < 4 ? U - u : 4;
-        f4 hh = tanh4(ld(z + 2 * U + u, k));
-        st(z + 2 * U + u, hh, k);
+        f4 hh = ld(z + 2 * U + u, k);
         f4 zg = ld(z + u, k), hprev = ld(hp + u, k);
         f4 hnew = wasm_f32x4_add(wasm_f32x4_mul(zg, hprev), wasm_f32x4_mul(wasm_f32x4_sub(one, zg), hh));
         f4 hout = wasm_f32x4_add(wasm_f32x4_mul(hnew, m), wasm_f32x4_mul(hprev, keep));

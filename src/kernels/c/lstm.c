@@ -18,10 +18,8 @@ EXPORT void lstm_forward(int N, int T, int F, int U, const float *x, const float
   const int G = 4 * U, NT = N * T;
   const int keep_cache = Hp != 0;
   if (keep_cache) {
-    /* Input projection for every step at once: Z = b + X W (backward needs every step's gates). */
-    for (int r = 0; r < NT; r++)
-      for (int j = 0; j < G; j++) Z[r * G + j] = b[j];
-    gemm(NT, G, F, x, F, 1, W, G, Z, G, 1);
+    /* Input projection for every step at once: Z = X W (backward needs every step's gates). */
+    gemm(NT, G, F, x, F, 1, W, G, Z, G, 0);
   }
   for (int i = 0; i < N * U; i++) {
     h[i] = h0 ? h0[i] : 0.0f;
@@ -29,17 +27,22 @@ EXPORT void lstm_forward(int N, int T, int F, int U, const float *x, const float
   }
   const f4 one = wasm_f32x4_splat(1.0f);
   /* Without a cache (inference) Z is one step's [N,4U] scratch that stays in cache: the same sums in
-   * the same order (b, then + x W, then + h R), so the same bits as the all-steps projection. */
+   * the same order (x W, then + h R, then + b), so the same bits as the all-steps projection. */
   const int zs = keep_cache ? T * G : G;
   for (int t = 0; t < T; t++) {
     float *Zt = keep_cache ? Z + t * G : Z;
-    if (!keep_cache) {
-      for (int n = 0; n < N; n++)
-        for (int j = 0; j < G; j++) Zt[n * G + j] = b[j];
-      gemm(N, G, F, x + t * F, T * F, 1, W, G, Zt, G, 1);
-    }
+    if (!keep_cache) gemm(N, G, F, x + t * F, T * F, 1, W, G, Zt, G, 0);
     /* One recurrent product per step for all four gates, added onto this step's projection rows. */
     gemm(N, G, U, h, U, 1, R, G, Zt, zs, 1);
+    /* Gate activations first, for every row of the step, then the cell update: each loop's lanes are
+     * independent, so many exp/divide chains are in flight at once. Fusing both into one loop per unit
+     * chained gate -> cell -> tanh(cell) and left the core waiting on latency (twice as slow). */
+    for (int n = 0; n < N; n++) {
+      float *z = Zt + n * zs;
+      act_range(z, b, 2 * U, hard ? ACT_HARD_SIGMOID : ACT_SIGMOID);
+      act_range(z + 2 * U, b + 2 * U, U, ACT_TANH);
+      act_range(z + 3 * U, b + 3 * U, U, hard ? ACT_HARD_SIGMOID : ACT_SIGMOID);
+    }
     for (int n = 0; n < N; n++) {
       const int r = n * T + t;
       float *z = Zt + n * zs, *hn = h + n * U, *cn = c + n * U;
@@ -48,11 +51,7 @@ EXPORT void lstm_forward(int N, int T, int F, int U, const float *x, const float
       const f4 keep = wasm_f32x4_sub(one, m);
       for (int u = 0; u < U; u += 4) {
         const int k = U - u < 4 ? U - u : 4;
-        f4 ig = rec_act4(ld(z + u, k), hard);
-        f4 fg = rec_act4(ld(z + U + u, k), hard);
-        f4 gg = tanh4(ld(z + 2 * U + u, k));
-        f4 og = rec_act4(ld(z + 3 * U + u, k), hard);
-        st(z + u, ig, k); st(z + U + u, fg, k); st(z + 2 * U + u, gg, k); st(z + 3 * U + u, og, k);
+        f4 ig = ld(z + u, k), fg = ld(z + U + u, k), gg = ld(z + 2 * U + u, k), og = ld(z + 3 * U + u, k);
         f4 hprev = ld(hn + u, k), cprev = ld(cn + u, k);
         f4 cnew = wasm_f32x4_add(wasm_f32x4_mul(fg, cprev), wasm_f32x4_mul(ig, gg));
         f4 tc = tanh4(cnew);
@@ -135,3 +134,4 @@ EXPORT void lstm_backward(int N, int T, int F, int U, const float *x, const floa
     gemm(NT, F, G, dZ, G, 1, WT, F, dX, F, 0);
   }
 }
+
