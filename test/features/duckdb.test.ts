@@ -65,6 +65,13 @@ describe('DuckDB path', () => {
     const bad = fromDuckDB(connection, { table: 'raw', users: data.users, courses: data.courses });
     await expect(FeaturePipeline.default().fit(bad, { cutoff: CUTOFF })).rejects.toThrow(ValidationError);
     await expect(FeaturePipeline.default().fit(bad, { cutoff: CUTOFF })).rejects.toThrow(/events\.watchSeconds/);
+    // A NaN or NULL timestamp fails any `ts <= cutoff` filter; it must be reported, not dropped.
+    for (const value of [`'NaN'::DOUBLE`, 'NULL']) {
+      await writeEventsToDuckDB(connection, data.events, 'raw');
+      await connection.run(`UPDATE raw SET timestamp = ${value} WHERE rowid IN (SELECT rowid FROM raw ORDER BY rowid LIMIT 2)`);
+      const broken = fromDuckDB(connection, { table: 'raw', users: data.users, courses: data.courses });
+      await expect(FeaturePipeline.default().fit(broken, { cutoff: CUTOFF })).rejects.toThrow(/events\.timestamp.*2 events/);
+    }
     connection.closeSync();
   });
 });

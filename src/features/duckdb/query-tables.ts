@@ -35,6 +35,7 @@ export async function queryTables(source: DuckDBSource, options: TableOptions): 
       FROM ${source.table} ev LEFT JOIN known ON ev.courseId = known.courseId
       WHERE ${tsExpr('ev.timestamp')} <= ${dbl(cutoff)}
     )`;
+  await validateTimestamps(conn, source.table, tsExpr);
   await validate(conn, base);
   const spend = `CASE type WHEN 'purchase' THEN amount WHEN 'subscribe' THEN price WHEN 'renew' THEN price WHEN 'refund' THEN -amount ELSE 0 END`;
   const membership = `type IN ('subscribe', 'renew', 'cancel')`;
@@ -146,6 +147,18 @@ async function timeExpression(conn: DuckDBConnection, table: string): Promise<(c
     const name = column.split('.').pop() as string;
     return typeOf.get(name)?.startsWith('TIMESTAMP') ? `CAST(epoch_ms(${column}) AS DOUBLE)` : `CAST(${column} AS DOUBLE)`;
   };
+}
+
+/**
+ * Timestamps are checked on the whole table, before the cutoff filter: `NaN <= cutoff` is false in
+ * SQL (and NULL is unknown), so the filter would otherwise drop such rows without a word, where the
+ * in-memory path rejects them with a path.
+ */
+async function validateTimestamps(conn: DuckDBConnection, table: string, tsExpr: (column: string) => string): Promise<void> {
+  const [[bad]] = await read(conn, `SELECT CAST(count(*) FILTER (WHERE NOT isfinite(coalesce(${tsExpr('timestamp')}, 'NaN'::DOUBLE))) AS DOUBLE) FROM ${table}`);
+  if ((bad as number) > 0) {
+    throw new ValidationError([{ code: 'invalid_value', path: ['events', 'timestamp'], message: `${bad} events: expected a finite timestamp (epoch milliseconds or TIMESTAMP), got NULL or NaN` }], 'DuckDB');
+  }
 }
 
 /** The checks the in-memory path makes per event, as counts per field. */
