@@ -65,6 +65,25 @@ describe('simulatePlatform', () => {
     expect(texts.some((t) => /^[A-Za-z]/.test(t))).toBe(true);
   });
 
+  it('never gives one user two comments at the same instant, so the log has no exact duplicates', async () => {
+    // Comments on every session and 3 courses make late sessions collide: before the fix, comments
+    // of sessions that ran past midnight all landed on the day's last millisecond (3 here, 1 an exact
+    // duplicate event that readEvents rejected).
+    const p = await simulatePlatform({ users: 3000, seed: 4, courses: 3, process: { commentRate: 1 } });
+    const seen = new Set<string>();
+    let comments = 0;
+    let collisions = 0;
+    for (const e of p.events) {
+      if (e.type !== 'comment') continue;
+      comments++;
+      const key = `${e.userId}|${e.timestamp}`;
+      if (seen.has(key)) collisions++;
+      seen.add(key);
+    }
+    expect(comments).toBeGreaterThan(100_000);
+    expect(collisions).toBe(0);
+  });
+
   it('streams the same users generatePlatform yields, per user sorted by time', async () => {
     const stream = generatePlatform({ users: 40, seed: 9 });
     expect(stream.courses.length).toBe(200);

@@ -193,8 +193,12 @@ function session(rng: Random, ctx: UserContext, latent: UserLatent, userId: stri
     const sentiment: Sentiment = mood > 0.3 ? 'positive' : mood < -0.7 ? 'negative' : 'neutral';
     const text = commentText(rng, latent.language, sentiment);
     recordComment(state.summary, day, sentiment === 'positive' ? 1 : sentiment === 'negative' ? -1 : 0);
-    // Same day as the view: a comment must never cross the cutoff or the horizon's end.
-    const timestamp = Math.min(at + watchSeconds * 1000 + 1, options.cutoff + (day + 1) * DAY - 1);
+    // Same day as the view: a comment must never cross the cutoff or the horizon's end. A session
+    // that runs past midnight comments just after its view rather than at the day's last
+    // millisecond, where two such comments with the same template text were exact duplicates.
+    const endOfDay = options.cutoff + (day + 1) * DAY - 1;
+    const afterWatching = at + watchSeconds * 1000 + 1;
+    const timestamp = afterWatching <= endOfDay ? afterWatching : Math.min(at + 1, endOfDay);
     if (rng.bernoulli(0.7)) {
       const rating = sentiment === 'positive' ? (rng.bernoulli(0.7) ? 5 : 4) : sentiment === 'neutral' ? (rng.bernoulli(0.7) ? 3 : 4) : rng.bernoulli(0.5) ? 1 : 2;
       events.push({ type: 'comment', userId, timestamp, courseId: course.courseId, text, rating });
