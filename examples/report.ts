@@ -7,26 +7,15 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { IsotonicCalibrator, Metrics, PlattCalibrator } from '../src/index.js';
-
-/** Deterministic uniform numbers (mulberry32). */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { IsotonicCalibrator, Metrics, PlattCalibrator, Random } from '../src/index.js';
 
 /**
  * Noisy truth: each subscriber has a true churn probability; the outcome is drawn from it; the "model" sees the
  * truth through noise and is over-confident (it doubles the logit), as an unregularised network often is.
  */
 function simulate(n: number, seed: number): { churned: Uint8Array; churnProbability: Float64Array } {
-  const rand = random(seed);
+  const rng = new Random(seed);
+  const rand = () => rng.next();
   const churned = new Uint8Array(n);
   const churnProbability = new Float64Array(n);
   for (let i = 0; i < n; i++) {
