@@ -89,10 +89,10 @@ export class RecurrentPool implements RecurrentRunner {
     if (isNode) {
       const { Worker } = (await nodeImport('node:worker_threads')) as typeof import('node:worker_threads');
       for (let i = 1; i < threads; i++) workers.push(spawnNode(Worker));
-    } else {
-      for (let i = 1; i < threads; i++) workers.push(spawnWeb());
+      return RecurrentPool.start(workers, module);
     }
-    return RecurrentPool.start(workers, module);
+    for (let i = 1; i < threads; i++) workers.push(spawnWeb());
+    return RecurrentPool.startWeb(workers, module);
   }
 
   /**
@@ -119,6 +119,30 @@ export class RecurrentPool implements RecurrentRunner {
       throw error;
     }
     return pool;
+  }
+
+  /**
+   * Browser start. A Web Worker that a thread creates only starts once that thread returns to its
+   * event loop, so the blocking wait of {@link RecurrentPool.start} would never end there: post the
+   * module and wait for the workers' count without blocking.
+   */
+  private static async startWeb(workers: PortLike[], module: WebAssembly.Module): Promise<RecurrentPool> {
+    const ctrl = new SharedArrayBuffer(8);
+    const pool = new RecurrentPool(workers, new RecurrentKernel(instantiateRecurrent(module)), ctrl);
+    pool.expected += workers.length;
+    for (const w of workers) w.postMessage({ op: 'init', module, exchange: pool.exchange, ctrl });
+    const until = performance.now() + 20_000;
+    for (;;) {
+      const failed = Atomics.load(pool.ctrl, 1) > 0;
+      if (!failed && Atomics.load(pool.ctrl, 0) >= pool.expected) return pool;
+      if (failed || performance.now() > until) {
+        for (const w of workers) void w.terminate();
+        throw new NotSupportedError(failed
+          ? 'A kernel worker failed to start (its error is on the console); the kernel stays on the calling thread.'
+          : 'Kernel workers did not start within 20 s; the kernel stays on the calling thread.');
+      }
+      await new Promise((resolve) => setTimeout(resolve, 5));
+    }
   }
 
   /** Stops the workers. */
