@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { NotSupportedError } from '../errors.js';
+import { hostCopyOf } from '../models/host-copy.js';
 import { instantiateRecurrent, recurrentModuleSync } from './load.js';
 import type { RecurrentRunner } from './pool/recurrent-pool.js';
 import { RecurrentKernel, type FusedCell, type FusedRecurrentActivation, type RecurrentTape } from './recurrent-kernel.js';
@@ -62,8 +63,9 @@ export function fusedRecurrentLayer(
     kernel.forward({
       cell: options.cell,
       shape: { batch: N, steps: T, features: F, units: U },
-      x: x.dataSync() as Float32Array,
-      mask: mask.dataSync() as Float32Array,
+      // A batch's sequences and mask are read from the arrays they were built from, when known.
+      x: hostCopyOf(x) ?? (x.dataSync() as Float32Array),
+      mask: hostCopyOf(mask) ?? (mask.dataSync() as Float32Array),
       weights: {
         kernel: weights[0].dataSync() as Float32Array,
         recurrentKernel: weights[1].dataSync() as Float32Array,
@@ -77,8 +79,12 @@ export function fusedRecurrentLayer(
     options.returnSequences ? tf.tensor3d(out.sequence!, [N, T, U]) : tf.tensor2d(out.h, [N, U]);
   if (!options.training) return toValue(run(false));
 
+  // Only what needs a gradient goes in as an op input: the weights, and x above the first layer.
+  // The first layer's x is data and the mask never has a gradient; the tape would otherwise get a
+  // zeros tensor of x's size for each on every step.
+  const inputs: tf.Tensor[] = options.inputGradient ? [x, ...weights] : [...weights];
   const op = tf.customGrad((...args: (tf.Tensor | ((saved: tf.Tensor[]) => void))[]) => {
-    const [xIn, maskIn, w, r] = args as tf.Tensor[];
+    const [w, r] = args.slice(options.inputGradient ? 1 : 0) as tf.Tensor[];
     const out = run(true);
     const tape = out.tape!;
     options.pending?.set(tape, kernel);
@@ -91,15 +97,14 @@ export function fusedRecurrentLayer(
           ...(options.returnSequences ? { dSequence: upstream } : { dH: upstream }),
           inputGradient: options.inputGradient,
         });
-        return [
-          g.dX ? tf.tensor3d(g.dX, [N, T, F]) : tf.zerosLike(xIn),
-          tf.zerosLike(maskIn),
+        const weightGrads = [
           tf.tensor2d(g.dKernel, w.shape as [number, number]),
           tf.tensor2d(g.dRecurrentKernel, r.shape as [number, number]),
           tf.tensor1d(g.dBias),
         ];
+        return options.inputGradient ? [tf.tensor3d(g.dX!, [N, T, F]), ...weightGrads] : weightGrads;
       },
     };
   });
-  return (op as unknown as (...t: tf.Tensor[]) => tf.Tensor)(x, mask, ...weights);
+  return (op as unknown as (...t: tf.Tensor[]) => tf.Tensor)(...inputs);
 }

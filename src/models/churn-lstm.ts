@@ -2,13 +2,14 @@ import * as tf from '@tensorflow/tfjs-core';
 import { ConfigError } from '../errors.js';
 import type { FeatureSet, FeatureSetShape } from '../features/feature-set.js';
 import { BaseModel } from './base-model.js';
-import { Dense, seededDropout } from './dense.js';
+import { Dense, joinColumns, seededDropout } from './dense.js';
 import type { RecurrentEncoder } from './encoder/recurrent-encoder.js';
 import { createEncoder } from './encoder/registry.js';
+import { withHostCopy } from './host-copy.js';
 import { loadInto } from './load.js';
 import type { HeadLogits, Heads, ModelBatch } from './model.js';
 import type { Random } from './random.js';
-import { fitScaler, scaleRows, type ScalerState } from './scaler.js';
+import { fitScaler, scaleSequenceRows, scaleStaticRows, type ScalerState } from './scaler.js';
 import { summarize, summarized } from './summary.js';
 
 /** Options of {@link ChurnLSTM}; every one has a default. */
@@ -165,13 +166,14 @@ export class ChurnLSTM extends BaseModel<ChurnLSTMConfig> {
   /** @internal */
   protected batchFrom(features: FeatureSet, rows: ArrayLike<number>, scaling: unknown): ModelBatch {
     const s = scaling as LstmScaling;
-    const { sequences, mask } = scaleRows(features, rows, s.sequence);
-    const table = scaleRows(summarized(features), rows, s.table).statics;
+    const { sequences, mask } = scaleSequenceRows(features, rows, s.sequence);
+    const table = scaleStaticRows(summarized(features), rows, s.table);
     const { steps: T, sequenceFeatures: F } = features.shape;
     const B = rows.length;
     return {
-      sequences: tf.tensor3d(sequences, [B, T, F]),
-      mask: tf.tensor2d(mask, [B, T]),
+      // The fused encoder reads these arrays directly instead of copying the tensors back out.
+      sequences: withHostCopy(tf.tensor3d(sequences, [B, T, F]), sequences),
+      mask: withHostCopy(tf.tensor2d(mask, [B, T]), mask),
       statics: tf.tensor2d(table, [B, tableWidth(features.shape)]),
     };
   }
@@ -181,14 +183,14 @@ export class ChurnLSTM extends BaseModel<ChurnLSTMConfig> {
     const net = this.net!;
     return tf.tidy(() => {
       const encoded = net.encoder.apply(batch.sequences!, batch.mask!, { training, rng });
-      const joined = tf.concat([encoded, batch.statics], 1);
-      const deep = seededDropout(tf.relu(net.fusion.apply(joined)), this.config.dropout, training ? rng : undefined);
+      const joined = joinColumns(encoded, batch.statics, training);
+      const deep = seededDropout(tf.relu(net.fusion.apply(joined, training)), this.config.dropout, training ? rng : undefined);
       // Wide-and-deep: the heads also see the table linearly, so ChurnLSTM contains the logistic
       // baseline as a special case and the recurrent part only has to add what the table misses.
-      const fused = tf.concat([deep, batch.statics], 1);
+      const fused = joinColumns(deep, batch.statics, training);
       const out: { churn?: tf.Tensor1D; renew?: tf.Tensor1D } = {};
-      if (net.churn) out.churn = tf.reshape(net.churn.apply(fused), [-1]) as tf.Tensor1D;
-      if (net.renew) out.renew = tf.reshape(net.renew.apply(fused), [-1]) as tf.Tensor1D;
+      if (net.churn) out.churn = tf.reshape(net.churn.apply(fused, training), [-1]) as tf.Tensor1D;
+      if (net.renew) out.renew = tf.reshape(net.renew.apply(fused, training), [-1]) as tf.Tensor1D;
       return out;
     });
   }

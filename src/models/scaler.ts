@@ -59,23 +59,58 @@ export function scaleRows(
   rows: ArrayLike<number>,
   scaler: ScalerState,
 ): { sequences: Float32Array; mask: Float32Array; statics: Float32Array } {
-  const { steps: T, sequenceFeatures: F, staticFeatures: S } = features.shape;
+  return { ...scaleSequenceRows(features, rows, scaler), statics: scaleStaticRows(features, rows, scaler) };
+}
+
+// The loops below run once per batch on the training and predict paths, so they keep everything in
+// locals and typed arrays; the arithmetic is the same expression, (v − mean) / std in float64 then
+// clipped and stored as float32, so the scaled values do not depend on which helper made them.
+
+/** The sequence channels and mask of `rows`, standardised (padded steps stay 0). @internal */
+export function scaleSequenceRows(
+  features: FeatureSet,
+  rows: ArrayLike<number>,
+  scaler: ScalerState,
+): { sequences: Float32Array; mask: Float32Array } {
+  const { steps: T, sequenceFeatures: F } = features.shape;
   const B = rows.length;
   const sequences = new Float32Array(B * T * F);
   const mask = new Float32Array(B * T);
-  const statics = new Float32Array(B * S);
-  const clip = (v: number) => (v > CLIP ? CLIP : v < -CLIP ? -CLIP : v);
+  const src = features.sequences;
+  const srcMask = features.mask;
+  const mean = Float64Array.from(scaler.sequenceMean);
+  const std = Float64Array.from(scaler.sequenceStd);
   for (let b = 0; b < B; b++) {
     const u = rows[b];
+    mask.set(srcMask.subarray(u * T, (u + 1) * T), b * T);
     for (let t = 0; t < T; t++) {
-      const m = features.mask[u * T + t];
-      mask[b * T + t] = m;
-      if (m === 0) continue;
-      const src = (u * T + t) * F;
-      const dst = (b * T + t) * F;
-      for (let f = 0; f < F; f++) sequences[dst + f] = clip((features.sequences[src + f] - scaler.sequenceMean[f]) / scaler.sequenceStd[f]);
+      if (srcMask[u * T + t] === 0) continue;
+      const from = (u * T + t) * F;
+      const to = (b * T + t) * F;
+      for (let f = 0; f < F; f++) {
+        const v = (src[from + f] - mean[f]) / std[f];
+        sequences[to + f] = v > CLIP ? CLIP : v < -CLIP ? -CLIP : v;
+      }
     }
-    for (let s = 0; s < S; s++) statics[b * S + s] = clip((features.statics[u * S + s] - scaler.staticMean[s]) / scaler.staticStd[s]);
   }
-  return { sequences, mask, statics };
+  return { sequences, mask };
+}
+
+/** The static features of `rows`, standardised. @internal */
+export function scaleStaticRows(features: FeatureSet, rows: ArrayLike<number>, scaler: ScalerState): Float32Array {
+  const S = features.shape.staticFeatures;
+  const B = rows.length;
+  const statics = new Float32Array(B * S);
+  const src = features.statics;
+  const mean = Float64Array.from(scaler.staticMean);
+  const std = Float64Array.from(scaler.staticStd);
+  for (let b = 0; b < B; b++) {
+    const from = rows[b] * S;
+    const to = b * S;
+    for (let s = 0; s < S; s++) {
+      const v = (src[from + s] - mean[s]) / std[s];
+      statics[to + s] = v > CLIP ? CLIP : v < -CLIP ? -CLIP : v;
+    }
+  }
+  return statics;
 }

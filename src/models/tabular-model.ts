@@ -4,7 +4,7 @@ import { BaseModel } from './base-model.js';
 import { Dense, seededDropout } from './dense.js';
 import type { HeadLogits, Heads, ModelBatch } from './model.js';
 import type { Random } from './random.js';
-import { fitScaler, scaleRows, type ScalerState } from './scaler.js';
+import { fitScaler, scaleStaticRows, type ScalerState } from './scaler.js';
 import { summarize, summarized } from './summary.js';
 
 /** Options shared by the baselines. @internal */
@@ -49,7 +49,7 @@ export abstract class TabularModel<Config extends TabularConfig> extends BaseMod
   /** @internal */
   protected batchFrom(features: FeatureSet, rows: ArrayLike<number>, scaling: unknown): ModelBatch {
     const table = summarized(features);
-    const { statics } = scaleRows(table, rows, scaling as ScalerState);
+    const statics = scaleStaticRows(table, rows, scaling as ScalerState);
     return { statics: tf.tensor2d(statics, [rows.length, table.shape.staticFeatures]) };
   }
 
@@ -57,10 +57,10 @@ export abstract class TabularModel<Config extends TabularConfig> extends BaseMod
   protected forwardNetwork(batch: ModelBatch, training: boolean, rng?: Random): HeadLogits {
     return tf.tidy(() => {
       let x: tf.Tensor2D = batch.statics;
-      for (const layer of this.layers) x = seededDropout(tf.relu(layer.apply(x)), this.hiddenDropout(), training ? rng : undefined);
+      for (const layer of this.layers) x = seededDropout(tf.relu(layer.apply(x, training)), this.hiddenDropout(), training ? rng : undefined);
       const out: { churn?: tf.Tensor1D; renew?: tf.Tensor1D } = {};
-      if (this.churnHead) out.churn = tf.reshape(this.churnHead.apply(x), [-1]) as tf.Tensor1D;
-      if (this.renewHead) out.renew = tf.reshape(this.renewHead.apply(x), [-1]) as tf.Tensor1D;
+      if (this.churnHead) out.churn = tf.reshape(this.churnHead.apply(x, training), [-1]) as tf.Tensor1D;
+      if (this.renewHead) out.renew = tf.reshape(this.renewHead.apply(x, training), [-1]) as tf.Tensor1D;
       return out;
     });
   }

@@ -4,6 +4,7 @@ import type { Random } from '../models/random.js';
 import { clipGradients } from './clipping.js';
 import type { LossConfig, OptimizerConfig } from './config.js';
 import type { TrainingData } from './data.js';
+import { FusedAdam } from './fused-adam.js';
 import { epochMetrics, type EpochMetrics } from './epoch-metrics.js';
 import { computeLoss, lossFromProbabilities, type BatchTargets } from './loss.js';
 
@@ -55,14 +56,25 @@ export async function trainStep(job: EpochJob, rows: ArrayLike<number>): Promise
       return reg ? tf.add(loss, reg) : loss;
     }, model.trainableVariables());
     model.afterStep();
-    const clipped = clipGradients(grads, job.optimizerConfig.clipNorm, job.optimizerConfig.clipValue);
-    optimizer.applyGradients(clipped);
-    tf.dispose(Object.values(clipped));
+    applyUpdate(optimizer, grads, job.optimizerConfig);
     const loss = (await value.data())[0];
     value.dispose();
     return loss;
   } finally {
     tf.dispose([batch.sequences, batch.mask, batch.statics].filter(Boolean) as tf.Tensor[]);
+  }
+}
+
+/** Clips `grads`, applies them with `optimizer` and disposes them. @internal */
+export function applyUpdate(optimizer: tf.Optimizer, grads: tf.NamedTensorMap, config: Pick<OptimizerConfig, 'clipNorm' | 'clipValue'>): void {
+  if (optimizer instanceof FusedAdam && optimizer.fused) {
+    // One pass over plain arrays instead of ~110 tensor ops (see FusedAdam); same arithmetic.
+    optimizer.applyClippedGradients(grads, config.clipNorm, config.clipValue);
+    tf.dispose(Object.values(grads));
+  } else {
+    const clipped = clipGradients(grads, config.clipNorm, config.clipValue);
+    optimizer.applyGradients(clipped);
+    tf.dispose(Object.values(clipped));
   }
 }
 
