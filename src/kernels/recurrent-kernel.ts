@@ -215,7 +215,7 @@ export class RecurrentKernel {
     const { bytes, at: rel } = layout({
       dHseq: grads.dSequence ? NT * U : 0, dhT: grads.dH ? N * U : 0, dcT: lstm && grads.dC ? N * U : 0,
       dX: wantDx ? NT * F : 0, dW: F * G, dR: U * G, db: G, dh: N * U, dc: lstm ? N * U : 0,
-      dZ: NT * G, RT: G * U, WT: G * F, DRH: lstm ? 0 : N * U,
+      dZ: lstm ? N * G : NT * G, RT: G * U, WT: G * F, DRH: lstm ? 0 : N * U,
     });
     const region = this.arena.alloc(bytes);
     try {

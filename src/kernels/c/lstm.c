@@ -73,25 +73,27 @@ EXPORT void lstm_forward(int N, int T, int F, int U, const float *x, const float
  * Backward through time. Inputs: the forward's cache and the gradients of the loss w.r.t. the
  * sequence output dHseq [N,T,U] and the final states dhT/dcT (each optional). Outputs: dX [N,T,F]
  * (optional), dW, dR, db, and dh/dc, which enter as scratch and leave holding the gradients w.r.t. the
- * initial states. Scratch: dZ [N*T,4U], RT [4U,U], WT [4U,F].
+ * initial states. Scratch: dZ [N,4U] (one step's gate gradients), RT [4U,U], WT [4U,F].
  */
 EXPORT void lstm_backward(int N, int T, int F, int U, const float *x, const float *mask, const float *W,
                           const float *R, int hard, const float *Z, const float *Hp, const float *Cp,
                           const float *TC, const float *dHseq, const float *dhT, const float *dcT, float *dX,
                           float *dW, float *dR, float *db, float *dh, float *dc, float *dZ, float *RT,
                           float *WT) {
-  const int G = 4 * U, NT = N * T;
+  const int G = 4 * U;
   transpose(U, G, R, G, RT);
+  if (dX) transpose(F, G, W, G, WT);
   for (int i = 0; i < N * U; i++) {
     dh[i] = dhT ? dhT[i] : 0.0f;
     dc[i] = dcT ? dcT[i] : 0.0f;
   }
+  for (int j = 0; j < G; j++) db[j] = 0.0f;
   const f4 one = wasm_f32x4_splat(1.0f);
   for (int t = T - 1; t >= 0; t--) {
     for (int n = 0; n < N; n++) {
       const int r = n * T + t;
       const float *a = Z + r * G, *cp = Cp + r * U, *tcr = TC + r * U;
-      float *d = dZ + r * G, *dhn = dh + n * U, *dcn = dc + n * U;
+      float *d = dZ + n * G, *dhn = dh + n * U, *dcn = dc + n * U;
       const f4 m = wasm_f32x4_splat(mask && mask[r] == 0.0f ? 0.0f : 1.0f); /* tfjs binarises the mask */
       const f4 keep = wasm_f32x4_sub(one, m);
       for (int u = 0; u < U; u += 4) {
@@ -118,20 +120,18 @@ EXPORT void lstm_backward(int N, int T, int F, int U, const float *x, const floa
       }
     }
     /* dh_prev += dZ_t R^T: one product per step for all four gates. */
-    gemm(N, U, G, dZ + t * G, T * G, 1, RT, U, dh, U, 1);
-  }
-  /* Weight gradients as one product each over all N*T steps. */
-  gemm(F, G, NT, x, 1, F, dZ, G, dW, G, 0);
-  gemm(U, G, NT, Hp, 1, U, dZ, G, dR, G, 0);
-  for (int j = 0; j < G; j++) db[j] = 0.0f;
-  for (int r = 0; r < NT; r++)
-    for (int j = 0; j < G; j += 4) {
-      const int k = G - j < 4 ? G - j : 4;
-      st(db + j, wasm_f32x4_add(ld(db + j, k), ld(dZ + r * G + j, k)), k);
-    }
-  if (dX) {
-    transpose(F, G, W, G, WT);
-    gemm(NT, F, G, dZ, G, 1, WT, F, dX, F, 0);
+    gemm(N, U, G, dZ, G, 1, RT, U, dh, U, 1);
+    /* Weight gradients step by step, while dZ_t [N, 4U] and this step's inputs are still in cache:
+     * summing them once over all N*T rows at the end re-read the whole gate gradient and state
+     * history from memory, which cost more than the products' own C traffic here. */
+    const int acc = t < T - 1;
+    gemm(F, G, N, x + t * F, 1, T * F, dZ, G, dW, G, acc);
+    gemm(U, G, N, Hp + t * U, 1, T * U, dZ, G, dR, G, acc);
+    for (int n = 0; n < N; n++)
+      for (int j = 0; j < G; j += 4) {
+        const int k = G - j < 4 ? G - j : 4;
+        st(db + j, wasm_f32x4_add(ld(db + j, k), ld(dZ + n * G + j, k)), k);
+      }
+    if (dX) gemm(N, F, G, dZ, G, 1, WT, F, dX + t * F, T * F, 0);
   }
 }
-

@@ -71,7 +71,7 @@ function backward(m) {
     const { N, T, F, U, lstm, hard, pm } = t, f = t.r.at, n0 = job.n0;
     const G = (lstm ? 4 : 3) * U, NT = N * T;
     const r = region({ dS: o.dSeq >= 0 ? NT * U : 0, dhT: o.dH >= 0 ? N * U : 0, dX: o.dX >= 0 ? NT * F : 0,
-      dW: F * G, dR: U * G, db: G, dh: N * U, dc: lstm ? N * U : 0, dZ: NT * G, RT: G * U, WT: G * F, DRH: lstm ? 0 : N * U });
+      dW: F * G, dR: U * G, db: G, dh: N * U, dc: lstm ? N * U : 0, dZ: lstm ? N * G : NT * G, RT: G * U, WT: G * F, DRH: lstm ? 0 : N * U });
     const a = r.at;
     const pS = o.dSeq >= 0 ? (copyIn(a.dS, o.dSeq + n0 * T * U, NT * U), a.dS) : 0;
     const pH = o.dH >= 0 ? (copyIn(a.dhT, o.dH + n0 * U, N * U), a.dhT) : 0;
