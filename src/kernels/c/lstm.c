@@ -5,8 +5,9 @@
  * h = m h_new + (1 - m) h_prev (and c alike), so a padded step (m = 0) carries the state unchanged.
  *
  * Layouts (row-major float32): x [N,T,F] (row r = n*T + t), mask [N,T], W [F,4U], R [U,4U], b [4U],
- * states [N,U], hseq [N,T,U]. The forward leaves the cache backward needs: Z [N*T,4U] gate activations,
- * Hp/Cp [N*T,U] the states entering each step, TC [N*T,U] tanh of the new cell.
+ * states [N,U], hseq [N,T,U]. The forward leaves the cache backward needs, step-major (row t*N + n):
+ * Z [T*N,4U] gate activations, Hp/Cp [T*N,U] the states entering each step, TC [T*N,U] tanh of the
+ * new cell.
  * Any optional pointer may be 0 (no mask, zero initial state, no sequence output or gradient); with
  * Hp = 0 the forward keeps no cache (inference), Cp/TC are ignored and Z needs only [N,4U].
  */
@@ -15,38 +16,36 @@
 EXPORT void lstm_forward(int N, int T, int F, int U, const float *x, const float *mask, const float *W,
                          const float *R, const float *b, const float *h0, const float *c0, int hard,
                          float *hseq, float *h, float *c, float *Z, float *Hp, float *Cp, float *TC) {
-  const int G = 4 * U, NT = N * T;
+  const int G = 4 * U;
   const int keep_cache = Hp != 0;
-  if (keep_cache) {
-    /* Input projection for every step at once: Z = X W (backward needs every step's gates). */
-    gemm(NT, G, F, x, F, 1, W, G, Z, G, 0);
-  }
   for (int i = 0; i < N * U; i++) {
     h[i] = h0 ? h0[i] : 0.0f;
     c[i] = c0 ? c0[i] : 0.0f;
   }
   const f4 one = wasm_f32x4_splat(1.0f);
-  /* Without a cache (inference) Z is one step's [N,4U] scratch that stays in cache: the same sums in
-   * the same order (x W, then + h R, then + b), so the same bits as the all-steps projection. */
-  const int zs = keep_cache ? T * G : G;
+  /* Each step projects its inputs, adds the recurrent product, then the bias (tfjs's order) into Zt:
+   * without a cache (inference) one [N,4U] scratch that stays in cache, with one that step's block of
+   * the cache. The cache is step-major (row t*N + n), so each step writes and the backward reads one
+   * contiguous block (~4% faster both ways than rows n*T + t, whose steps were 30 KB apart). */
   for (int t = 0; t < T; t++) {
-    float *Zt = keep_cache ? Z + t * G : Z;
-    if (!keep_cache) gemm(N, G, F, x + t * F, T * F, 1, W, G, Zt, G, 0);
+    float *Zt = keep_cache ? Z + t * N * G : Z;
+    gemm(N, G, F, x + t * F, T * F, 1, W, G, Zt, G, 0);
     /* One recurrent product per step for all four gates, added onto this step's projection rows. */
-    gemm(N, G, U, h, U, 1, R, G, Zt, zs, 1);
+    gemm(N, G, U, h, U, 1, R, G, Zt, G, 1);
     /* Gate activations first, for every row of the step, then the cell update: each loop's lanes are
      * independent, so many exp/divide chains are in flight at once. Fusing both into one loop per unit
      * chained gate -> cell -> tanh(cell) and left the core waiting on latency (twice as slow). */
     for (int n = 0; n < N; n++) {
-      float *z = Zt + n * zs;
+      float *z = Zt + n * G;
       act_range(z, b, 2 * U, hard ? ACT_HARD_SIGMOID : ACT_SIGMOID);
       act_range(z + 2 * U, b + 2 * U, U, ACT_TANH);
       act_range(z + 3 * U, b + 3 * U, U, hard ? ACT_HARD_SIGMOID : ACT_SIGMOID);
     }
     for (int n = 0; n < N; n++) {
       const int r = n * T + t;
-      float *z = Zt + n * zs, *hn = h + n * U, *cn = c + n * U;
-      float *hp = keep_cache ? Hp + r * U : 0, *cp = keep_cache ? Cp + r * U : 0, *tcr = keep_cache ? TC + r * U : 0;
+      float *z = Zt + n * G, *hn = h + n * U, *cn = c + n * U;
+      const int q = t * N + n;
+      float *hp = keep_cache ? Hp + q * U : 0, *cp = keep_cache ? Cp + q * U : 0, *tcr = keep_cache ? TC + q * U : 0;
       const f4 m = wasm_f32x4_splat(mask && mask[r] == 0.0f ? 0.0f : 1.0f); /* tfjs binarises the mask */
       const f4 keep = wasm_f32x4_sub(one, m);
       for (int u = 0; u < U; u += 4) {
@@ -91,8 +90,8 @@ EXPORT void lstm_backward(int N, int T, int F, int U, const float *x, const floa
   const f4 one = wasm_f32x4_splat(1.0f);
   for (int t = T - 1; t >= 0; t--) {
     for (int n = 0; n < N; n++) {
-      const int r = n * T + t;
-      const float *a = Z + r * G, *cp = Cp + r * U, *tcr = TC + r * U;
+      const int r = n * T + t, q = t * N + n;
+      const float *a = Z + q * G, *cp = Cp + q * U, *tcr = TC + q * U;
       float *d = dZ + n * G, *dhn = dh + n * U, *dcn = dc + n * U;
       const f4 m = wasm_f32x4_splat(mask && mask[r] == 0.0f ? 0.0f : 1.0f); /* tfjs binarises the mask */
       const f4 keep = wasm_f32x4_sub(one, m);
@@ -126,7 +125,7 @@ EXPORT void lstm_backward(int N, int T, int F, int U, const float *x, const floa
      * history from memory, which cost more than the products' own C traffic here. */
     const int acc = t < T - 1;
     gemm(F, G, N, x + t * F, 1, T * F, dZ, G, dW, G, acc);
-    gemm(U, G, N, Hp + t * U, 1, T * U, dZ, G, dR, G, acc);
+    gemm(U, G, N, Hp + t * N * U, 1, U, dZ, G, dR, G, acc);
     for (int n = 0; n < N; n++)
       for (int j = 0; j < G; j += 4) {
         const int k = G - j < 4 ? G - j : 4;
