@@ -1,12 +1,12 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { NotSupportedError } from '../errors.js';
-import { hostCopyOf } from '../models/host-copy.js';
+import { HOST_BACKENDS, hostCopyOf } from '../backend/host-memory.js';
 import { instantiateRecurrent, recurrentModuleSync } from './load.js';
 import type { RecurrentRunner } from './pool/recurrent-pool.js';
 import { RecurrentKernel, type FusedCell, type FusedRecurrentActivation, type RecurrentTape } from './recurrent-kernel.js';
 
-/** Backends whose tensors live in JS/wasm memory, so reading them with dataSync() costs a copy, not a GPU sync. */
-export const FUSED_BACKENDS: readonly string[] = ['cpu', 'wasm'];
+/** Backends the fused kernel runs on: those whose tensors live in JS/wasm memory (reading them is a copy). */
+export const FUSED_BACKENDS: readonly string[] = HOST_BACKENDS;
 
 let shared: RecurrentKernel | undefined;
 

@@ -1,11 +1,11 @@
 import * as tf from '@tensorflow/tfjs-core';
+import { withHostCopy } from '../backend/host-memory.js';
 import { ConfigError } from '../errors.js';
 import type { FeatureSet, FeatureSetShape } from '../features/feature-set.js';
 import { BaseModel } from './base-model.js';
 import { Dense, joinColumns, seededDropout } from './dense.js';
 import type { RecurrentEncoder } from './encoder/recurrent-encoder.js';
 import { createEncoder } from './encoder/registry.js';
-import { withHostCopy } from './host-copy.js';
 import { loadInto } from './load.js';
 import type { HeadLogits, Heads, ModelBatch } from './model.js';
 import type { Random } from './random.js';

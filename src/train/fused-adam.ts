@@ -1,8 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
+import { onHostBackend } from '../backend/host-memory.js';
 import { clippedCopies } from './clipping.js';
-
-/** Backends whose tensors live in JS or wasm memory, where reading and writing a variable is a copy. */
-const HOST_BACKENDS: readonly string[] = ['cpu', 'wasm'];
 
 const f32 = Math.fround;
 
@@ -36,7 +34,7 @@ export class FusedAdam extends tf.AdamOptimizer {
 
   /** Whether {@link FusedAdam.applyClippedGradients} runs on plain arrays on the current backend. */
   get fused(): boolean {
-    return HOST_BACKENDS.includes(tf.getBackend());
+    return onHostBackend();
   }
 
   /** tfjs's applyGradients (no clipping), on arrays where the backend allows. */

@@ -1,4 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
+import { onHostBackend } from '../backend/host-memory.js';
 import type { HeadLogits } from '../models/model.js';
 import type { LossConfig } from './config.js';
 
@@ -35,7 +36,7 @@ function focalWithLogits(logits: tf.Tensor1D, y: tf.Tensor1D, gamma: number, alp
  * so the batch keeps every user for the churn head. @internal
  */
 export function computeLoss(logits: HeadLogits, targets: BatchTargets, config: LossConfig): tf.Scalar {
-  if (!config.focal && HOST_BACKENDS.includes(tf.getBackend())) return hostCrossEntropy(logits, targets, config);
+  if (!config.focal && onHostBackend()) return hostCrossEntropy(logits, targets, config);
   return tensorLoss(logits, targets, config);
 }
 
@@ -59,9 +60,6 @@ export function tensorLoss(logits: HeadLogits, targets: BatchTargets, config: Lo
     return terms.length === 1 ? terms[0] : (tf.addN(terms) as tf.Scalar);
   });
 }
-
-/** Backends whose tensors live in JS or wasm memory, where reading the logits is a copy. */
-const HOST_BACKENDS: readonly string[] = ['cpu', 'wasm'];
 
 /**
  * The unfocused objective as one op on the cpu and wasm backends: reads the batch's logits once,

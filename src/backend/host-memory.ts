@@ -1,4 +1,15 @@
-import type * as tf from '@tensorflow/tfjs-core';
+import * as tf from '@tensorflow/tfjs-core';
+
+/**
+ * Backends whose tensors live in JS or wasm memory, so reading one with dataSync() is a copy, not
+ * a GPU sync: the fused kernel, the host loss and the fused Adam run there. @internal
+ */
+export const HOST_BACKENDS: readonly string[] = ['cpu', 'wasm'];
+
+/** Whether the current tfjs backend is one of {@link HOST_BACKENDS}. @internal */
+export function onHostBackend(): boolean {
+  return HOST_BACKENDS.includes(tf.getBackend());
+}
 
 // Host copies of tensors built from JS arrays (a batch's sequences and mask), so the fused kernel's
 // op need not read them back out of the backend: a dataSync of a [256, 30, 8] batch is a 245 KB
