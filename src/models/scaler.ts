@@ -53,15 +53,6 @@ export function fitScaler(train: FeatureSet): ScalerState {
   return { sequenceMean: seq.mean, sequenceStd: seq.std, staticMean: st.mean, staticStd: st.std };
 }
 
-/** Gathers `rows` of `features`, standardised, into fresh arrays; padded steps stay 0. @internal */
-export function scaleRows(
-  features: FeatureSet,
-  rows: ArrayLike<number>,
-  scaler: ScalerState,
-): { sequences: Float32Array; mask: Float32Array; statics: Float32Array } {
-  return { ...scaleSequenceRows(features, rows, scaler), statics: scaleStaticRows(features, rows, scaler) };
-}
-
 // The loops below run once per batch on the training and predict paths, so they keep everything in
 // locals and typed arrays; the arithmetic is the same expression, (v − mean) / std in float64 then
 // clipped and stored as float32, so the scaled values do not depend on which helper made them.
