@@ -1,5 +1,6 @@
 import { ConfigError, NotSupportedError } from '../errors.js';
-import { RecurrentPool, nodeImport, type RecurrentRunner } from './pool/recurrent-pool.js';
+import { importNode, isNode } from '../backend/runtime.js';
+import { RecurrentPool, type RecurrentRunner } from './pool/recurrent-pool.js';
 import { ShardedKernel } from './shards.js';
 import { sharedRecurrentKernel } from './tf-op.js';
 
@@ -103,14 +104,10 @@ async function startDefaultPoolAsync(): Promise<void> {
   }
 }
 
-function isNode(): boolean {
-  return typeof process !== 'undefined' && !!process.versions?.node;
-}
-
 async function autoThreads(): Promise<number> {
   const nav = (globalThis as { navigator?: { hardwareConcurrency?: number } }).navigator;
   let cores = nav?.hardwareConcurrency ?? 1;
-  if (isNode()) cores = ((await nodeImport('node:os')) as typeof import('node:os')).availableParallelism();
+  if (isNode()) cores = (await importNode<typeof import('node:os')>('node:os')).availableParallelism();
   return threadsFor(cores);
 }
 

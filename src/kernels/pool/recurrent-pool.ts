@@ -1,3 +1,4 @@
+import { importNode, isNode } from '../../backend/runtime.js';
 import { NotSupportedError } from '../../errors.js';
 import { compileRecurrentModule, instantiateRecurrent, recurrentModuleSync } from '../load.js';
 import {
@@ -79,15 +80,14 @@ export class RecurrentPool implements RecurrentRunner {
     if (typeof SharedArrayBuffer === 'undefined' || typeof Atomics === 'undefined') {
       throw new NotSupportedError('RecurrentPool needs SharedArrayBuffer (in browsers: a cross-origin-isolated page).');
     }
-    const isNode = typeof process !== 'undefined' && !!process.versions?.node;
     const g = globalThis as unknown as { document?: unknown; Worker?: new (url: string) => Worker };
-    if (!isNode && g.document !== undefined) {
+    if (!isNode() && g.document !== undefined) {
       throw new NotSupportedError("RecurrentPool cannot block a page's main thread; run training in a Web Worker to use threads.");
     }
     const module = await compileRecurrentModule();
     const workers: PortLike[] = [];
-    if (isNode) {
-      const { Worker } = (await nodeImport('node:worker_threads')) as typeof import('node:worker_threads');
+    if (isNode()) {
+      const { Worker } = await importNode<typeof import('node:worker_threads')>('node:worker_threads');
       for (let i = 1; i < threads; i++) workers.push(spawnNode(Worker));
       return RecurrentPool.start(workers, module);
     }
@@ -333,14 +333,6 @@ function spawnWeb(): PortLike {
     if (e.data?.error) console.error(`churnkit kernel worker: ${e.data.error}`);
   };
   return w;
-}
-
-/**
- * A dynamic import browser bundlers leave alone (a non-literal specifier), so pages bundle this
- * module without Node built-ins; only reached when running under Node.
- */
-export function nodeImport(specifier: string): Promise<unknown> {
-  return import(/* @vite-ignore */ specifier);
 }
 
 function requirePoolThreads(threads: number): void {
