@@ -107,13 +107,20 @@ export class RecurrentPool implements RecurrentRunner {
     return RecurrentPool.start(workers, recurrentModuleSync());
   }
 
-  /** Hands the compiled module to started workers and blocks until each has instantiated it. */
-  private static start(workers: PortLike[], module: WebAssembly.Module): RecurrentPool {
+  /** Builds the pool and posts its workers the compiled module; each counts itself done once instantiated. */
+  private static begin(workers: PortLike[], module: WebAssembly.Module): RecurrentPool {
     const ctrl = new SharedArrayBuffer(8);
     const pool = new RecurrentPool(workers, new RecurrentKernel(instantiateRecurrent(module)), ctrl);
+    pool.post(workers.map((_, w) => [w, { op: 'init', module, exchange: pool.exchange, ctrl }]));
+    return pool;
+  }
+
+  /** Starts the workers and blocks until each has instantiated the module. */
+  private static start(workers: PortLike[], module: WebAssembly.Module): RecurrentPool {
+    const pool = RecurrentPool.begin(workers, module);
     try {
       // Start-up may block the calling thread (Node's default pool starts synchronously): bound it.
-      pool.dispatch(workers.map((_, w) => [w, { op: 'init', module, exchange: pool.exchange, ctrl }]), undefined, 20_000);
+      pool.waitDone(START_DEADLINE_MS);
     } catch (error) {
       for (const w of workers) void w.terminate();
       throw error;
@@ -123,26 +130,23 @@ export class RecurrentPool implements RecurrentRunner {
 
   /**
    * Browser start. A Web Worker that a thread creates only starts once that thread returns to its
-   * event loop, so the blocking wait of {@link RecurrentPool.start} would never end there: post the
-   * module and wait for the workers' count without blocking.
+   * event loop, so the blocking wait of {@link RecurrentPool.start} would never end there: wait for
+   * the workers' count without blocking.
    */
   private static async startWeb(workers: PortLike[], module: WebAssembly.Module): Promise<RecurrentPool> {
-    const ctrl = new SharedArrayBuffer(8);
-    const pool = new RecurrentPool(workers, new RecurrentKernel(instantiateRecurrent(module)), ctrl);
-    pool.expected += workers.length;
-    for (const w of workers) w.postMessage({ op: 'init', module, exchange: pool.exchange, ctrl });
-    const until = performance.now() + 20_000;
-    for (;;) {
-      const failed = Atomics.load(pool.ctrl, 1) > 0;
-      if (!failed && Atomics.load(pool.ctrl, 0) >= pool.expected) return pool;
-      if (failed || performance.now() > until) {
-        for (const w of workers) void w.terminate();
-        throw new NotSupportedError(failed
-          ? 'A kernel worker failed to start (its error is on the console); the kernel stays on the calling thread.'
-          : 'Kernel workers did not start within 20 s; the kernel stays on the calling thread.');
+    const pool = RecurrentPool.begin(workers, module);
+    const until = performance.now() + START_DEADLINE_MS;
+    try {
+      while (!pool.workersDone()) {
+        if (performance.now() > until) throw startTimeout(START_DEADLINE_MS);
+        await new Promise((resolve) => setTimeout(resolve, 5));
       }
-      await new Promise((resolve) => setTimeout(resolve, 5));
+      pool.checkFailures();
+    } catch (error) {
+      for (const w of workers) void w.terminate();
+      throw error;
     }
+    return pool;
   }
 
   /** Stops the workers. */
@@ -278,22 +282,40 @@ export class RecurrentPool implements RecurrentRunner {
   }
 
   /** Posts [worker, message] pairs, runs `own` meanwhile, then blocks until those workers are done. */
-  private dispatch(messages: [number, unknown][], own?: () => void, deadlineMs = Infinity): void {
-    const ctrl = this.ctrl;
+  private dispatch(messages: [number, unknown][], own?: () => void): void {
+    this.post(messages);
+    own?.();
+    this.waitDone();
+  }
+
+  /** Posts [worker, message] pairs; each worker counts itself done on `ctrl` when it has handled one. */
+  private post(messages: [number, unknown][]): void {
     this.expected += messages.length;
     for (const [w, m] of messages) this.workers[w].postMessage(m);
-    own?.();
+  }
+
+  /** Whether every posted message has been handled. */
+  private workersDone(): boolean {
+    return Atomics.load(this.ctrl, 0) >= this.expected;
+  }
+
+  /** Blocks until every posted message has been handled (at most `deadlineMs`, used at start-up). */
+  private waitDone(deadlineMs = Infinity): void {
+    const ctrl = this.ctrl;
     const until = performance.now() + deadlineMs;
     for (;;) {
       const done = Atomics.load(ctrl, 0);
       if (done >= this.expected) break;
-      if (performance.now() > until) {
-        throw new NotSupportedError(`Kernel workers did not start within ${deadlineMs / 1000} s; the kernel stays on the calling thread.`);
-      }
+      if (performance.now() > until) throw startTimeout(deadlineMs);
       Atomics.wait(ctrl, 0, done, Math.min(60_000, deadlineMs));
     }
-    if (Atomics.load(ctrl, 1) > 0) {
-      Atomics.store(ctrl, 1, 0);
+    this.checkFailures();
+  }
+
+  /** Throws (once) when a worker reported an error while handling what was posted. */
+  private checkFailures(): void {
+    if (Atomics.load(this.ctrl, 1) > 0) {
+      Atomics.store(this.ctrl, 1, 0);
       throw new NotSupportedError('A kernel worker failed (its error is reported on stderr / the console).');
     }
   }
@@ -333,6 +355,13 @@ function spawnWeb(): PortLike {
     if (e.data?.error) console.error(`churnkit kernel worker: ${e.data.error}`);
   };
   return w;
+}
+
+/** How long starting the workers may take before the kernel stays on the calling thread. */
+const START_DEADLINE_MS = 20_000;
+
+function startTimeout(deadlineMs: number): NotSupportedError {
+  return new NotSupportedError(`Kernel workers did not start within ${deadlineMs / 1000} s; the kernel stays on the calling thread.`);
 }
 
 function requirePoolThreads(threads: number): void {
