@@ -9,6 +9,7 @@ import { EventColumns, simulatePlatform, type PlatformEvent } from '../src/data/
 import { writeEventsToDuckDB } from '../src/features/duckdb/write-events.js';
 import { FeaturePipeline, fromDuckDB } from '../src/features/index.js';
 import { dropPooledMemory } from '../src/features/tables/arena.js';
+import { median } from './train/fused-common.js';
 
 const arg = (name: string, fallback: string) => {
   const i = process.argv.indexOf(`--${name}`);
@@ -119,5 +120,4 @@ for (let run = 1; run <= runs; run++) {
   cpuFigures.push(eventCount / (c / 1000));
   console.log(`  run ${run}: fit + transform wall ${ms.toFixed(0)} ms = ${fmt(eventCount / (ms / 1000))} events/s, cpu ${c.toFixed(0)} ms = ${fmt(eventCount / (c / 1000))} events/s; FeatureSet [${fs.shape.users}, ${fs.shape.steps}, ${fs.shape.sequenceFeatures}] + [${fs.shape.users}, ${fs.shape.staticFeatures}]`);
 }
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 console.log(`EventColumns fit + transform, median of ${runs}: ${fmt(median(figures))} events/s wall, ${fmt(median(cpuFigures))} events/s cpu (target 2,000,000 on one core)`);

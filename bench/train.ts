@@ -20,8 +20,8 @@
  * The cpu backend is ~10× slower than wasm, so by default it runs on 512 sequences.
  */
 import { currentBackend, preferEncoder, useBackend, useKernelThreads } from '../src/index.js';
-import { measureChurnkit, median, type SideResult, type Workload } from './train/churnkit.js';
-import { flopsPerSequence } from './train/fused-common.js';
+import { measureChurnkit, type SideResult, type Workload } from './train/churnkit.js';
+import { flopsPerSequence, median } from './train/fused-common.js';
 import { ensureTorch, measureTorchConfigs, torchBest, type TorchConfigResult } from './train/torch.js';
 
 const argv = process.argv.slice(2);
@@ -75,7 +75,11 @@ for (let r = 0; r < rounds; r++) {
   roundResults.push({ churnkit, torch, trainRatio: mine.trainSeqPerSec / best.trainSeqPerSec, inferRatio: mine.inferSeqPerSec / best.inferSeqPerSec });
 }
 
-const med = (xs: number[]) => median(xs.filter(Number.isFinite).length ? xs.filter(Number.isFinite) : [Number.NaN]);
+/** Median of the finite values (NaN when there are none, e.g. PyTorch figures under --no-torch). */
+const med = (xs: number[]) => {
+  const finite = xs.filter(Number.isFinite);
+  return finite.length > 0 ? median(finite) : Number.NaN;
+};
 const medianSide = (backend: string): SideResult => {
   const sides = roundResults.map((x) => x.churnkit[backend]).filter((x): x is SideResult => x !== undefined);
   return {

@@ -6,6 +6,7 @@ import { ChurnLSTM, Random, kernelThreads, type FeatureSet } from '../../src/ind
 import { TRAINER_DEFAULTS } from '../../src/train/config.js';
 import { trainEpoch } from '../../src/train/loop.js';
 import { makeOptimizer } from '../../src/train/optimizers.js';
+import { median } from './fused-common.js';
 
 /** The reference workload's sizes. */
 export interface Workload {
@@ -29,11 +30,6 @@ export interface SideResult {
   /** Kernel threads in use at the end of the run (the default pool starts during the first epoch). */
   readonly kernelThreads: number;
   readonly sequences: number;
-}
-
-export function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.floor(s.length / 2)];
 }
 
 /** Uniform(-1, 1) sequences, no padding, no statics, 30% churners (as torch_side.py). */

@@ -16,7 +16,8 @@ import { TRAINER_DEFAULTS } from '../../src/train/config.js';
 import { computeLoss } from '../../src/train/loss.js';
 import { applyUpdate } from '../../src/train/loop.js';
 import { makeOptimizer } from '../../src/train/optimizers.js';
-import { median, referenceData, type Workload } from './churnkit.js';
+import { referenceData, type Workload } from './churnkit.js';
+import { median } from './fused-common.js';
 
 const argv = process.argv.slice(2);
 const option = (name: string, fallback: number) => {
