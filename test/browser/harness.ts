@@ -1,5 +1,5 @@
 import { createServer, type Server } from 'node:http';
-import { existsSync, mkdtempSync, readFileSync, writeFileSync, copyFileSync, readdirSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync, copyFileSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { extname, join, resolve } from 'node:path';
 import { build } from 'esbuild';
@@ -47,19 +47,33 @@ export interface ServedPage {
   close(): Promise<void>;
 }
 
+/** How {@link servePage} bundles and serves a page. */
+export interface ServeOptions {
+  /** Also bundle this entry as /worker.js (the page starts it as a module Web Worker). */
+  readonly worker?: string;
+  /** Send COOP + COEP with every response, so the page (and its workers) are cross-origin isolated. */
+  readonly isolated?: boolean;
+  /** Leave `node:` built-ins out of the bundle, for code that imports them only on paths a page never takes. */
+  readonly nodeExternal?: boolean;
+}
+
 /** Bundles `entry` for the browser (all dependencies included) and serves it on 127.0.0.1. */
-export async function servePage(entry: string): Promise<ServedPage> {
+export async function servePage(entry: string, options: ServeOptions = {}): Promise<ServedPage> {
   const dir = mkdtempSync(join(tmpdir(), 'churnkit-browser-'));
-  await build({
-    entryPoints: [resolve(entry)],
+  const bundle = (from: string, to: string) => build({
+    entryPoints: [resolve(from)],
     bundle: true,
     format: 'esm',
     platform: 'browser',
     target: 'es2022',
-    outfile: join(dir, 'page.js'),
+    outfile: join(dir, to),
     logLevel: 'error',
+    external: options.nodeExternal ? ['node:*'] : [],
     define: { 'process.env.NODE_ENV': '"production"' },
   });
+  await bundle(entry, 'page.js');
+  if (options.worker) await bundle(options.worker, 'worker.js');
+  const isolation = options.isolated ? { 'cross-origin-opener-policy': 'same-origin', 'cross-origin-embedder-policy': 'require-corp' } : {};
   const wasmDir = resolve('node_modules/@tensorflow/tfjs-backend-wasm/dist');
   for (const f of readdirSync(wasmDir).filter((f) => f.endsWith('.wasm'))) copyFileSync(join(wasmDir, f), join(dir, f));
   writeFileSync(join(dir, 'index.html'), '<!doctype html><meta charset="utf-8"><title>churnkit</title><script type="module" src="/page.js"></script>');
@@ -70,11 +84,14 @@ export async function servePage(entry: string): Promise<ServedPage> {
       res.writeHead(404).end();
       return;
     }
-    res.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream' });
+    res.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream', ...isolation });
     res.end(readFileSync(file));
   });
   await new Promise<void>((ok) => server.listen(0, '127.0.0.1', ok));
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : 0;
-  return { url: `http://127.0.0.1:${port}/`, close: () => new Promise((ok) => server.close(() => ok())) };
+  return {
+    url: `http://127.0.0.1:${port}/`,
+    close: () => new Promise((ok) => server.close(() => { rmSync(dir, { recursive: true, force: true }); ok(); })),
+  };
 }

@@ -1,47 +1,9 @@
-import { createServer } from 'node:http';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { build } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { ChurnLSTM, Trainer, useBackend } from '../../src/index.js';
 import '../../src/kernels/index.js';
-import { browserAvailable, launch, type ServedPage } from '../browser/harness.js';
+import { browserAvailable, launch, servePage, type ServedPage } from '../browser/harness.js';
 import { fusedTinyRun, type FusedTinyRun } from './fused-tiny-run.js';
-
-/**
- * Like the browser harness's servePage, but leaves `node:` built-ins external: the model's file
- * handler imports node:fs/promises lazily (only for file:// URLs), which a page never reaches.
- * With `worker`, the page starts that bundle as a dedicated Web Worker and publishes what it posts;
- * every response is cross-origin isolated (COOP + COEP), so SharedArrayBuffer exists there.
- */
-async function serveKernelPage(entry: string, worker?: string): Promise<ServedPage> {
-  const dir = mkdtempSync(join(tmpdir(), 'churnkit-kernel-page-'));
-  const bundle = (from: string, to: string) => build({
-    entryPoints: [resolve(from)], bundle: true, format: 'esm', platform: 'browser', target: 'es2022',
-    outfile: join(dir, to), logLevel: 'error', external: ['node:*'],
-    define: { 'process.env.NODE_ENV': '"production"' },
-  });
-  await bundle(entry, 'page.js');
-  if (worker) await bundle(worker, 'worker.js');
-  const html = '<!doctype html><meta charset="utf-8"><script type="module" src="/page.js"></script>';
-  const files: Record<string, Buffer> = { '/page.js': readFileSync(join(dir, 'page.js')) };
-  if (worker) files['/worker.js'] = readFileSync(join(dir, 'worker.js'));
-  const isolation = { 'cross-origin-opener-policy': 'same-origin', 'cross-origin-embedder-policy': 'require-corp' };
-  const server = createServer((req, res) => {
-    const js = files[req.url ?? ''];
-    if (js) res.writeHead(200, { 'content-type': 'text/javascript', ...isolation }).end(js);
-    else res.writeHead(200, { 'content-type': 'text/html', ...isolation }).end(html);
-  });
-  await new Promise<void>((ok) => server.listen(0, '127.0.0.1', ok));
-  const address = server.address();
-  const port = typeof address === 'object' && address ? address.port : 0;
-  return {
-    url: `http://127.0.0.1:${port}/`,
-    close: () => new Promise((ok) => server.close(() => { rmSync(dir, { recursive: true, force: true }); ok(); })),
-  };
-}
 
 type PageResult = FusedTinyRun & { threads: number; kernelThreads: number; error?: string };
 
@@ -51,7 +13,8 @@ describe.runIf(browserAvailable())('the fused kernel in headless Chromium', () =
   let result: PageResult;
 
   beforeAll(async () => {
-    page = await serveKernelPage('test/kernels/pages/fused.page.ts');
+    // The model's file handler imports node:fs/promises lazily (only for file:// URLs), which a page never reaches.
+    page = await servePage('test/kernels/pages/fused.page.ts', { nodeExternal: true });
     browser = await launch();
     const tab = await browser.newPage();
     await tab.goto(page.url);
@@ -84,7 +47,9 @@ describe.runIf(browserAvailable())('kernel threads in a Web Worker of a cross-or
   let result: PageResult & { isolated: boolean };
 
   beforeAll(async () => {
-    page = await serveKernelPage('test/kernels/pages/worker-host.page.ts', 'test/kernels/pages/fused-worker.page.ts');
+    page = await servePage('test/kernels/pages/worker-host.page.ts', {
+      worker: 'test/kernels/pages/fused-worker.page.ts', isolated: true, nodeExternal: true,
+    });
     browser = await launch();
     const tab = await browser.newPage();
     await tab.goto(page.url);
