@@ -14,6 +14,10 @@ export interface RecurrentWasmExports {
   gru_forward(...args: number[]): void;
   /** GRU backward through time. */
   gru_backward(...args: number[]): void;
+  /** The SIMD matrix product the kernels use (see src/kernels/c/common.h for the argument list). */
+  gemm(...args: number[]): void;
+  /** Matrix transpose into a new buffer. */
+  transpose(...args: number[]): void;
 }
 
 let bytesCache: Uint8Array | undefined;

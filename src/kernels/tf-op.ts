@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { NotSupportedError } from '../errors.js';
-import { HOST_BACKENDS, hostCopyOf } from '../backend/host-memory.js';
+import { HOST_BACKENDS, hostCopyOf, withHostCopy } from '../backend/host-memory.js';
 import { instantiateRecurrent, recurrentModuleSync } from './load.js';
 import type { RecurrentRunner } from './pool/recurrent-pool.js';
 import { RecurrentKernel, type FusedCell, type FusedRecurrentActivation, type RecurrentTape } from './recurrent-kernel.js';
@@ -76,7 +76,7 @@ export function fusedRecurrentLayer(
       keepTape,
     });
   const toValue = (out: { h: Float32Array; sequence?: Float32Array }): tf.Tensor =>
-    options.returnSequences ? tf.tensor3d(out.sequence!, [N, T, U]) : tf.tensor2d(out.h, [N, U]);
+    options.returnSequences ? tf.tensor3d(out.sequence!, [N, T, U]) : withHostCopy(tf.tensor2d(out.h, [N, U]), out.h);
   if (!options.training) return toValue(run(false));
 
   // Only what needs a gradient goes in as an op input: the weights, and x above the first layer.

@@ -3,7 +3,8 @@ import { withHostCopy } from '../backend/host-memory.js';
 import { ConfigError } from '../errors.js';
 import type { FeatureSet, FeatureSetShape } from '../features/feature-set.js';
 import { BaseModel } from './base-model.js';
-import { Dense, joinColumns, seededDropout } from './dense.js';
+import { Dense, dropoutMask, joinColumns, seededDropout } from './dense.js';
+import { hostWideDeepHead } from './host-head.js';
 import type { RecurrentEncoder } from './encoder/recurrent-encoder.js';
 import { createEncoder } from './encoder/registry.js';
 import { loadInto } from './load.js';
@@ -174,7 +175,7 @@ export class ChurnLSTM extends BaseModel<ChurnLSTMConfig> {
       // The fused encoder reads these arrays directly instead of copying the tensors back out.
       sequences: withHostCopy(tf.tensor3d(sequences, [B, T, F]), sequences),
       mask: withHostCopy(tf.tensor2d(mask, [B, T]), mask),
-      statics: tf.tensor2d(table, [B, tableWidth(features.shape)]),
+      statics: withHostCopy(tf.tensor2d(table, [B, tableWidth(features.shape)]), table),
     };
   }
 
@@ -183,6 +184,8 @@ export class ChurnLSTM extends BaseModel<ChurnLSTMConfig> {
     const net = this.net!;
     return tf.tidy(() => {
       const encoded = net.encoder.apply(batch.sequences!, batch.mask!, { training, rng });
+      const host = this.hostHead(encoded, batch.statics, training, rng);
+      if (host) return host;
       const joined = joinColumns(encoded, batch.statics, training);
       const deep = seededDropout(tf.relu(net.fusion.apply(joined, training)), this.config.dropout, training ? rng : undefined);
       // Wide-and-deep: the heads also see the table linearly, so ChurnLSTM contains the logistic
@@ -193,6 +196,28 @@ export class ChurnLSTM extends BaseModel<ChurnLSTMConfig> {
       if (net.renew) out.renew = tf.reshape(net.renew.apply(fused, training), [-1]) as tf.Tensor1D;
       return out;
     });
+  }
+
+  /**
+   * The same head as one op on the cpu and wasm backends (see hostWideDeepHead), with the dropout
+   * mask drawn exactly as the tfjs head draws it; undefined where it cannot run.
+   */
+  private hostHead(encoded: tf.Tensor2D, table: tf.Tensor2D, training: boolean, rng?: Random): { churn?: tf.Tensor1D; renew?: tf.Tensor1D } | undefined {
+    const net = this.net!;
+    const names = (['churn', 'renew'] as const).filter((h) => net[h]);
+    const { dropout } = this.config;
+    const hidden = net.fusion.units;
+    const logits = hostWideDeepHead(encoded, table, {
+      fusion: net.fusion.variables() as unknown as [tf.Tensor2D, tf.Tensor1D],
+      heads: names.map((h) => net[h]!.variables() as unknown as [tf.Tensor2D, tf.Tensor1D]),
+    }, {
+      training,
+      dropoutMask: training && rng && dropout > 0 ? dropoutMask(encoded.shape[0] * hidden, dropout, rng) : undefined,
+    });
+    if (!logits) return undefined;
+    const out: { churn?: tf.Tensor1D; renew?: tf.Tensor1D } = {};
+    names.forEach((h, i) => (out[h] = logits[i]));
+    return out;
   }
 
   /** Frees the encoder's per-step state (dropout masks). */

@@ -89,11 +89,17 @@ export function joinColumns(learned: tf.Tensor2D, data: tf.Tensor2D, training: b
   return (op as unknown as (x: tf.Tensor2D) => tf.Tensor2D)(learned);
 }
 
+/** The inverted-dropout scale of `size` values (1/keep or 0), drawn in order from `rng`. @internal */
+export function dropoutMask(size: number, rate: number, rng: Random): Float32Array {
+  const keep = 1 - rate;
+  const values = new Float32Array(size);
+  for (let i = 0; i < values.length; i++) values[i] = rng.next() < keep ? 1 / keep : 0;
+  return values;
+}
+
 /** Inverted dropout with a mask from churnkit's seeded Random. @internal */
 export function seededDropout(x: tf.Tensor2D, rate: number, rng: Random | undefined): tf.Tensor2D {
   if (!rng || rate <= 0) return x;
-  const keep = 1 - rate;
-  const values = new Float32Array(x.size);
-  for (let i = 0; i < values.length; i++) values[i] = rng.next() < keep ? 1 / keep : 0;
+  const values = dropoutMask(x.size, rate, rng);
   return tf.tidy(() => tf.mul(x, tf.tensor2d(values, x.shape)));
 }

@@ -140,11 +140,12 @@ INLINE void act_range(float *p, const float *bias, int len, int kind) {
 /* ---- matrix product ---------------------------------------------------------------------------
  * C[M,N] (+)= A(M,K) . B[K,N]. A is addressed by strides (element (i,k) at A[i*sai + k*sak]) so the
  * same routine multiplies by a transposed A (weight gradients: X^T dZ) without copying; B and C are
- * row-major with leading dimensions ldb and ldc. */
-void gemm(int M, int N, int K, const float *A, int sai, int sak, const float *B, int ldb, float *C, int ldc,
-          int accumulate);
+ * row-major with leading dimensions ldb and ldc. Exported too: the dense layers around the recurrent
+ * encoder (src/kernels/host-matmul.ts) run their products through it. */
+EXPORT void gemm(int M, int N, int K, const float *A, int sai, int sak, const float *B, int ldb, float *C, int ldc,
+                 int accumulate);
 
 /* dst[cols, rows] = src[rows, cols]^T (src leading dimension lds). */
-void transpose(int rows, int cols, const float *src, int lds, float *dst);
+EXPORT void transpose(int rows, int cols, const float *src, int lds, float *dst);
 
 #endif
