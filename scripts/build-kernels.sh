@@ -27,7 +27,7 @@ WASM="$OUT/wasm/recurrent.wasm"
   -fno-builtin -Wall -Werror \
   -Wl,--no-entry -Wl,--export-dynamic -Wl,--export=__heap_base -Wl,--strip-all \
   -Wl,-z,stack-size=65536 \
-  -o "$WASM" src/kernels/c/gemm.c src/kernels/c/lstm.c src/kernels/c/gru.c
+  -o "$WASM" src/kernels/c/gemm.c src/kernels/c/lstm.c src/kernels/c/gru.c src/kernels/c/adam.c
 
 node -e '
 const fs = require("fs");

@@ -18,6 +18,8 @@ export interface RecurrentWasmExports {
   gemm(...args: number[]): void;
   /** Matrix transpose into a new buffer. */
   transpose(...args: number[]): void;
+  /** One Adam step in place (see src/kernels/c/adam.c). */
+  adam_update(...args: number[]): void;
 }
 
 let bytesCache: Uint8Array | undefined;

@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { hostCopyOf, onHostBackend } from '../backend/host-memory.js';
-import { sharedHostMatMul, type HostMatMul } from '../kernels/host-matmul.js';
+import { sharedHostKernel, type HostKernel } from '../kernels/host-kernel.js';
 
 /**
  * Weights of ChurnLSTM's wide-and-deep head: a ReLU fusion layer over `[encoded | table]`
@@ -58,7 +58,7 @@ function read(t: tf.Tensor): Float32Array {
 }
 
 /** Forward pass on plain arrays; logits come out head-major ([H, N] flattened). */
-function forward(mm: HostMatMul, encoded: Float32Array, table: Float32Array, weights: WideDeepWeights, dims: Dims, dropoutMask?: Float32Array) {
+function forward(host: HostKernel, encoded: Float32Array, table: Float32Array, weights: WideDeepWeights, dims: Dims, dropoutMask?: Float32Array) {
   const { rows: N, encoded: E, table: S, hidden: D, heads: H } = dims;
   const fusionKernel = weights.fusion[0].dataSync() as Float32Array;
   const fusionBias = weights.fusion[1].dataSync() as Float32Array;
@@ -66,7 +66,7 @@ function forward(mm: HostMatMul, encoded: Float32Array, table: Float32Array, wei
   const headBias = weights.heads.map(([, b]) => b.dataSync()[0]);
   const joined = joinRows(encoded, E, table, S, N);
   // x·W then the bias, then ReLU, then the dropout scale: the tfjs head's order of operations.
-  const pre = mm.matMul(joined, fusionKernel, { m: N, n: D, k: E + S });
+  const pre = host.matMul(joined, fusionKernel, { m: N, n: D, k: E + S });
   const deep = new Float32Array(N * D);
   for (let r = 0; r < N; r++) {
     for (let d = 0; d < D; d++) {
@@ -92,7 +92,7 @@ function forward(mm: HostMatMul, encoded: Float32Array, table: Float32Array, wei
 }
 
 /** Gradients of every head input from d loss / d logits (head-major), as a fused matMul's tfjs gradient computes them. */
-function backward(mm: HostMatMul, cache: HeadCache, dLogits: Float32Array) {
+function backward(host: HostKernel, cache: HeadCache, dLogits: Float32Array) {
   const { dims, joined, pre, fused, fusionKernel, headKernel, dropoutMask } = cache;
   const { rows: N, encoded: E, table: S, hidden: D, heads: H } = dims;
   const K = D + S;
@@ -122,12 +122,12 @@ function backward(mm: HostMatMul, cache: HeadCache, dLogits: Float32Array) {
       dPre[i] = dropoutMask ? Math.fround(g) * dropoutMask[i] : g;
     }
   }
-  const dFusionKernel = mm.matMul(joined, dPre, { m: E + S, n: D, k: N }, true);
+  const dFusionKernel = host.matMul(joined, dPre, { m: E + S, n: D, k: N }, true);
   const dFusionBias = new Float32Array(D);
   for (let i = 0; i < N * D; i++) dFusionBias[i % D] += dPre[i];
   const kernelT = new Float32Array(D * (E + S));
   for (let i = 0; i < E + S; i++) for (let d = 0; d < D; d++) kernelT[d * (E + S) + i] = fusionKernel[i * D + d];
-  const dJoined = mm.matMul(dPre, kernelT, { m: N, n: E + S, k: D });
+  const dJoined = host.matMul(dPre, kernelT, { m: N, n: E + S, k: D });
   const dEncoded = new Float32Array(N * E);
   for (let r = 0; r < N; r++) dEncoded.set(dJoined.subarray(r * (E + S), r * (E + S) + E), r * E);
   const dHeads = Array.from({ length: H }, (_, h) => {
@@ -153,24 +153,24 @@ export function hostWideDeepHead(
   weights: WideDeepWeights,
   options: { training: boolean; dropoutMask?: Float32Array },
 ): tf.Tensor1D[] | undefined {
-  const mm = onHostBackend() ? sharedHostMatMul() : undefined;
-  if (!mm) return undefined;
+  const host = onHostBackend() ? sharedHostKernel() : undefined;
+  if (!host) return undefined;
   const [N, E] = encoded.shape;
   const dims: Dims = { rows: N, encoded: E, table: table.shape[1], hidden: weights.fusion[0].shape[1], heads: weights.heads.length };
   const tableValues = read(table);
   const split = (flat: tf.Tensor1D): tf.Tensor1D[] =>
     dims.heads === 1 ? [flat] : Array.from({ length: dims.heads }, (_, h) => tf.slice(flat, [h * N], [N]));
   if (!options.training) {
-    const { logits } = forward(mm, read(encoded), tableValues, weights, dims);
+    const { logits } = forward(host, read(encoded), tableValues, weights, dims);
     return tf.tidy(() => split(tf.tensor1d(logits)));
   }
   const inputs: tf.Tensor[] = [encoded, weights.fusion[0], weights.fusion[1], ...weights.heads.flat()];
   const op = tf.customGrad((...args: (tf.Tensor | ((saved: tf.Tensor[]) => void))[]) => {
-    const { logits, cache } = forward(mm, read(args[0] as tf.Tensor), tableValues, weights, dims, options.dropoutMask);
+    const { logits, cache } = forward(host, read(args[0] as tf.Tensor), tableValues, weights, dims, options.dropoutMask);
     return {
       value: tf.tensor1d(logits),
       gradFunc: (dy: tf.Tensor | tf.Tensor[]) => {
-        const g = backward(mm, cache, (Array.isArray(dy) ? dy[0] : dy).dataSync() as Float32Array);
+        const g = backward(host, cache, (Array.isArray(dy) ? dy[0] : dy).dataSync() as Float32Array);
         const S = dims.table;
         return [
           tf.tensor2d(g.dEncoded, [N, E]),

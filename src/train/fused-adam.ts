@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { onHostBackend } from '../backend/host-memory.js';
+import { sharedHostKernel } from '../kernels/host-kernel.js';
 import { clippedCopies } from './clipping.js';
 
 const f32 = Math.fround;
@@ -96,6 +97,7 @@ export class FusedAdam extends tf.AdamOptimizer {
     const rate = f32(-this.learningRate);
     const correction1 = f32(1 - this.power1);
     const correction2 = f32(1 - this.power2);
+    const host = sharedHostKernel();
     names.forEach((name, k) => {
       const variable = registered[name];
       const g = grads[k];
@@ -104,7 +106,10 @@ export class FusedAdam extends tf.AdamOptimizer {
       this.slotNames[k] = name;
       const m = (this.firstMoments[k] ??= new Float32Array(w.length));
       const v = (this.secondMoments[k] ??= new Float32Array(w.length));
-      adamUpdate(w, g, m, v, [b1, c1, correction1, b2, c2, correction2, eps, rate]);
+      const constants = [b1, c1, correction1, b2, c2, correction2, eps, rate];
+      // The kernel module's SIMD loop where this thread has it (same bits, ~10x faster than the JS loop's float64 divides).
+      if (host) host.adamUpdate(w, g, m, v, constants);
+      else adamUpdate(w, g, m, v, constants);
       // A new tensor, never a write into the variable's buffer: clones (best weights) share it.
       const next = tf.tensor(w, variable.shape, 'float32');
       variable.assign(next);
@@ -159,9 +164,11 @@ interface TfjsAdamState {
 
 /**
  * One Adam update of `w`, `m` and `v` in place; `k` = [β1, 1 − β1, 1 − β1ᵗ, β2, 1 − β2, 1 − β2ᵗ, ε, −lr],
- * all float32. A top-level function so V8 optimises the loop once for every variable.
+ * all float32. A top-level function so V8 optimises the loop once for every variable. The same
+ * arithmetic as src/kernels/c/adam.c, for a browser thread that has not compiled the kernel module.
+ * @internal
  */
-function adamUpdate(w: Float32Array, g: Float32Array, m: Float32Array, v: Float32Array, k: readonly number[]): void {
+export function adamUpdate(w: Float32Array, g: Float32Array, m: Float32Array, v: Float32Array, k: readonly number[]): void {
   const [b1, c1, correction1, b2, c2, correction2, eps, rate] = k;
   for (let i = 0; i < w.length; i++) {
     const gi = g[i];

@@ -1,9 +1,10 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { describe, expect, it } from 'vitest';
 import { useBackend } from '../../src/backend/index.js';
-import { HostMatMul } from '../../src/kernels/host-matmul.js';
+import { HostKernel } from '../../src/kernels/host-kernel.js';
 import { hostWideDeepHead } from '../../src/models/host-head.js';
 import { Random } from '../../src/models/random.js';
+import { adamUpdate } from '../../src/train/fused-adam.js';
 import { maxRelError } from './reference.js';
 
 const TOL = 1e-5;
@@ -75,10 +76,10 @@ describe('host wide-and-deep head vs the tfjs ops', () => {
   }
 });
 
-describe('HostMatMul', () => {
+describe('HostKernel', () => {
   it('matches a float64 product, plain and with A transposed, and rejects wrong sizes', () => {
     const rng = new Random(3);
-    const mm = new HostMatMul();
+    const mm = new HostKernel();
     const [m, n, k] = [13, 6, 21];
     const a = uniform(rng, m * k);
     const b = uniform(rng, k * n);
@@ -89,5 +90,29 @@ describe('HostMatMul', () => {
     for (let i = 0; i < m; i++) for (let q = 0; q < k; q++) at[q * m + i] = a[i * k + q];
     expect(maxRelError(mm.matMul(at, b, { m, n, k }, true), want)).toBeLessThan(1e-5);
     expect(() => mm.matMul(a, b, { m, n: n + 1, k })).toThrow(/\[13, 21\] x \[21, 7\]/);
+  });
+});
+
+describe('HostKernel.adamUpdate', () => {
+  it("gives the JS loop's bits (every operation rounded to float32) on 1,003 values of mixed scale", () => {
+    const rng = new Random(5);
+    const n = 1003; // not a multiple of 4: the SIMD tail
+    const scale = () => 10 ** Math.floor(rng.next() * 12 - 8);
+    const w = Float32Array.from({ length: n }, () => (rng.next() - 0.5) * scale());
+    const g = Float32Array.from({ length: n }, () => (rng.next() - 0.5) * scale());
+    const m = Float32Array.from({ length: n }, () => (rng.next() - 0.5) * scale());
+    const v = Float32Array.from({ length: n }, () => rng.next() * scale());
+    const f = Math.fround;
+    const constants = [f(0.9), f(0.1), f(1 - f(0.9 ** 7)), f(0.999), f(1 - 0.999), f(1 - f(0.999 ** 7)), f(1e-7), f(-1e-3)];
+    const js = [w.slice(), g, m.slice(), v.slice()] as const;
+    adamUpdate(js[0], js[1], js[2], js[3], constants);
+    const simd = [w.slice(), g, m.slice(), v.slice()] as const;
+    new HostKernel().adamUpdate(simd[0], simd[1], simd[2], simd[3], constants);
+    expect(Array.from(simd[0])).toEqual(Array.from(js[0]));
+    expect(Array.from(simd[2])).toEqual(Array.from(js[2]));
+    expect(Array.from(simd[3])).toEqual(Array.from(js[3]));
+    // The step moved the weights (the comparison is not between two no-ops).
+    expect(simd[0].some((x, i) => x !== w[i])).toBe(true);
+    expect(() => new HostKernel().adamUpdate(w, g.subarray(1), m, v, constants)).toThrow(/1003 values, 1002 gradients/);
   });
 });
