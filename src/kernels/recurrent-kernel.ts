@@ -153,6 +153,7 @@ export class RecurrentKernel {
     const NT = N * T;
     const lstm = cell === 'lstm';
     const cacheFree = lstm && !input.keepTape;
+    // R directly after W (F·4U floats fill whole 16-byte units): the LSTM reads [W; R] as one matrix.
     const { bytes, at: rel } = layout({
       x: NT * F, mask: input.mask ? NT : 0, W: F * G, R: U * G, b: G,
       h0: input.initialH ? N * U : 0, c0: lstm && input.initialC ? N * U : 0,
@@ -160,6 +161,7 @@ export class RecurrentKernel {
       // An LSTM forward without a tape needs no cache beyond Z (inference); the GRU reads its cache within the step.
       // Without a tape the LSTM projects one step at a time into an [N, 4U] scratch (see lstm.c).
       Z: cacheFree ? N * G : NT * G, Hp: cacheFree ? 0 : NT * U, S1: cacheFree ? 0 : NT * U, S2: lstm && !cacheFree ? NT * U : 0,
+      XH: lstm ? N * (F + U) : 0,
     });
     const region = this.arena.alloc(bytes);
     const at: Record<string, number> = {};
@@ -180,7 +182,7 @@ export class RecurrentKernel {
     if (lstm) {
       const pc0 = put('c0', input.initialC);
       this.wasm.lstm_forward(N, T, F, U, px, pm, at.W, at.R, at.b, ph0, pc0, hard, phseq, at.h, at.c, at.Z,
-        cacheFree ? 0 : at.Hp, at.S1, at.S2);
+        cacheFree ? 0 : at.Hp, at.S1, at.S2, at.XH);
     } else {
       this.wasm.gru_forward(N, T, F, U, px, pm, at.W, at.R, at.b, ph0, hard, phseq, at.h, at.Z, at.Hp, at.S1);
     }

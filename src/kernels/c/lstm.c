@@ -9,29 +9,36 @@
  * Z [T*N,4U] gate activations, Hp/Cp [T*N,U] the states entering each step, TC [T*N,U] tanh of the
  * new cell.
  * Any optional pointer may be 0 (no mask, zero initial state, no sequence output or gradient); with
- * Hp = 0 the forward keeps no cache (inference), Cp/TC are ignored and Z needs only [N,4U].
+ * Hp = 0 the forward keeps no cache (inference), Cp/TC are ignored and Z needs only [N,4U]. R must
+ * start right after W (R == W + F*4U); XH is [N, F+U] scratch.
  */
 #include "common.h"
 
 EXPORT void lstm_forward(int N, int T, int F, int U, const float *x, const float *mask, const float *W,
                          const float *R, const float *b, const float *h0, const float *c0, int hard,
-                         float *hseq, float *h, float *c, float *Z, float *Hp, float *Cp, float *TC) {
-  const int G = 4 * U;
+                         float *hseq, float *h, float *c, float *Z, float *Hp, float *Cp, float *TC, float *XH) {
+  const int G = 4 * U, K = F + U;
   const int keep_cache = Hp != 0;
-  for (int i = 0; i < N * U; i++) {
-    h[i] = h0 ? h0[i] : 0.0f;
-    c[i] = c0 ? c0[i] : 0.0f;
-  }
+  /* Each step's gate pre-activations are one product [x_t | h] . [W; R] (K = F + U) into Zt: XH holds
+   * this step's inputs beside the running state, and the callers lay R out right after W, so [W; R] is
+   * one [F+U, 4U] matrix. The sum runs over x first, then h, in k order: the same bits as projecting x
+   * and then accumulating h R, one pass over Zt fewer, and no short K = F product per step. */
+  if (R != W + F * G) __builtin_trap();
+  for (int n = 0; n < N; n++)
+    for (int u = 0; u < U; u++) {
+      XH[n * K + F + u] = h0 ? h0[n * U + u] : 0.0f;
+      c[n * U + u] = c0 ? c0[n * U + u] : 0.0f;
+    }
   const f4 one = wasm_f32x4_splat(1.0f);
-  /* Each step projects its inputs, adds the recurrent product, then the bias (tfjs's order) into Zt:
-   * without a cache (inference) one [N,4U] scratch that stays in cache, with one that step's block of
-   * the cache. The cache is step-major (row t*N + n), so each step writes and the backward reads one
-   * contiguous block (~4% faster both ways than rows n*T + t, whose steps were 30 KB apart). */
+  /* Without a cache (inference) Zt is one [N,4U] scratch that stays in cache, with one that step's block
+   * of the cache, then the bias is added in the activation pass (tfjs's order: x W + h R, then b). The
+   * cache is step-major (row t*N + n), so each step writes and the backward reads one contiguous block
+   * (~4% faster both ways than rows n*T + t, whose steps were 30 KB apart). */
   for (int t = 0; t < T; t++) {
     float *Zt = keep_cache ? Z + t * N * G : Z;
-    gemm(N, G, F, x + t * F, T * F, 1, W, G, Zt, G, 0);
-    /* One recurrent product per step for all four gates, added onto this step's projection rows. */
-    gemm(N, G, U, h, U, 1, R, G, Zt, G, 1);
+    for (int n = 0; n < N; n++)
+      for (int f = 0; f < F; f++) XH[n * K + f] = x[(n * T + t) * F + f];
+    gemm(N, G, K, XH, K, 1, W, G, Zt, G, 0);
     /* Gate activations first, for every row of the step, then the cell update: each loop's lanes are
      * independent, so many exp/divide chains are in flight at once. Fusing both into one loop per unit
      * chained gate -> cell -> tanh(cell) and left the core waiting on latency (twice as slow). */
@@ -43,7 +50,7 @@ EXPORT void lstm_forward(int N, int T, int F, int U, const float *x, const float
     }
     for (int n = 0; n < N; n++) {
       const int r = n * T + t;
-      float *z = Zt + n * G, *hn = h + n * U, *cn = c + n * U;
+      float *z = Zt + n * G, *hn = XH + n * K + F, *cn = c + n * U;
       const int q = t * N + n;
       float *hp = keep_cache ? Hp + q * U : 0, *cp = keep_cache ? Cp + q * U : 0, *tcr = keep_cache ? TC + q * U : 0;
       const f4 m = wasm_f32x4_splat(mask && mask[r] == 0.0f ? 0.0f : 1.0f); /* tfjs binarises the mask */
@@ -66,6 +73,8 @@ EXPORT void lstm_forward(int N, int T, int F, int U, const float *x, const float
       }
     }
   }
+  for (int n = 0; n < N; n++)
+    for (int u = 0; u < U; u++) h[n * U + u] = XH[n * K + F + u];
 }
 
 /*

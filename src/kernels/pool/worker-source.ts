@@ -46,12 +46,13 @@ function forward(m) {
   for (const { n0, N } of m.jobs) {
     const NT = N * T;
     const r = region({ x: NT * F, mask: o.mask >= 0 ? NT : 0, W: F * G, R: U * G, b: G, h: N * U, c: lstm ? N * U : 0,
-      hseq: seq ? NT * U : 0, Z: bare ? N * G : NT * G, Hp: bare ? 0 : NT * U, S1: bare ? 0 : NT * U, S2: lstm && !bare ? NT * U : 0 });
+      hseq: seq ? NT * U : 0, Z: bare ? N * G : NT * G, Hp: bare ? 0 : NT * U, S1: bare ? 0 : NT * U, S2: lstm && !bare ? NT * U : 0,
+      XH: lstm ? N * (F + U) : 0 });
     const a = r.at;
     copyIn(a.x, o.x + n0 * T * F, NT * F);
     const pm = o.mask >= 0 ? (copyIn(a.mask, o.mask + n0 * T, NT), a.mask) : 0;
     copyIn(a.W, o.W, F * G); copyIn(a.R, o.R, U * G); copyIn(a.b, o.b, G);
-    if (lstm) wasm.lstm_forward(N, T, F, U, a.x, pm, a.W, a.R, a.b, 0, 0, hard, seq ? a.hseq : 0, a.h, a.c, a.Z, bare ? 0 : a.Hp, a.S1, a.S2);
+    if (lstm) wasm.lstm_forward(N, T, F, U, a.x, pm, a.W, a.R, a.b, 0, 0, hard, seq ? a.hseq : 0, a.h, a.c, a.Z, bare ? 0 : a.Hp, a.S1, a.S2, a.XH);
     else wasm.gru_forward(N, T, F, U, a.x, pm, a.W, a.R, a.b, 0, hard, seq ? a.hseq : 0, a.h, a.Z, a.Hp, a.S1);
     copyOut(a.h, o.h + n0 * U, N * U);
     if (lstm && o.c >= 0) copyOut(a.c, o.c + n0 * U, N * U);
