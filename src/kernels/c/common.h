@@ -137,6 +137,32 @@ INLINE void act_range(float *p, const float *bias, int len, int kind) {
   }
 }
 
+/* acc[0, width) += the `count` rows at `rows` (row stride `stride`), added in row order. Each column block
+ * stays in registers across the rows: storing and reloading acc after every row made one serial
+ * chain through memory (7% of the LSTM backward). Same sums, same order, same bits. */
+INLINE void add_rows(float *acc, const float *rows, int count, int stride, int width) {
+  int j = 0;
+  for (; j + 16 <= width; j += 16) {
+    f4 s0 = wasm_v128_load(acc + j), s1 = wasm_v128_load(acc + j + 4);
+    f4 s2 = wasm_v128_load(acc + j + 8), s3 = wasm_v128_load(acc + j + 12);
+    for (int n = 0; n < count; n++) {
+      const float *d = rows + n * stride + j;
+      s0 = wasm_f32x4_add(s0, wasm_v128_load(d));
+      s1 = wasm_f32x4_add(s1, wasm_v128_load(d + 4));
+      s2 = wasm_f32x4_add(s2, wasm_v128_load(d + 8));
+      s3 = wasm_f32x4_add(s3, wasm_v128_load(d + 12));
+    }
+    wasm_v128_store(acc + j, s0); wasm_v128_store(acc + j + 4, s1);
+    wasm_v128_store(acc + j + 8, s2); wasm_v128_store(acc + j + 12, s3);
+  }
+  for (; j < width; j += 4) {
+    const int k = width - j < 4 ? width - j : 4;
+    f4 s0 = ld(acc + j, k);
+    for (int n = 0; n < count; n++) s0 = wasm_f32x4_add(s0, ld(rows + n * stride + j, k));
+    st(acc + j, s0, k);
+  }
+}
+
 /* ---- matrix product ---------------------------------------------------------------------------
  * C[M,N] (+)= A(M,K) . B[K,N]. A is addressed by strides (element (i,k) at A[i*sai + k*sak]) so the
  * same routine multiplies by a transposed A (weight gradients: X^T dZ) without copying; B and C are

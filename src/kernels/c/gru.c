@@ -107,11 +107,7 @@ EXPORT void gru_backward(int N, int T, int F, int U, const float *x, const float
   gemm(U, 2 * U, NT, Hp, 1, U, dZ, G, dR, G, 0);
   gemm(U, U, NT, RH, 1, U, dZ + 2 * U, G, dR + 2 * U, G, 0);
   for (int j = 0; j < G; j++) db[j] = 0.0f;
-  for (int r = 0; r < NT; r++)
-    for (int j = 0; j < G; j += 4) {
-      const int k = G - j < 4 ? G - j : 4;
-      st(db + j, wasm_f32x4_add(ld(db + j, k), ld(dZ + r * G + j, k)), k);
-    }
+  add_rows(db, dZ, NT, G, G);
   if (dX) {
     transpose(F, G, W, G, WT);
     gemm(NT, F, G, dZ, G, 1, WT, F, dX, F, 0);

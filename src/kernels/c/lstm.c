@@ -135,11 +135,7 @@ EXPORT void lstm_backward(int N, int T, int F, int U, const float *x, const floa
     const int acc = t < T - 1;
     gemm(F, G, N, x + t * F, 1, T * F, dZ, G, dW, G, acc);
     gemm(U, G, N, Hp + t * N * U, 1, U, dZ, G, dR, G, acc);
-    for (int n = 0; n < N; n++)
-      for (int j = 0; j < G; j += 4) {
-        const int k = G - j < 4 ? G - j : 4;
-        st(db + j, wasm_f32x4_add(ld(db + j, k), ld(dZ + n * G + j, k)), k);
-      }
+    add_rows(db, dZ, N, G, G);
     if (dX) gemm(N, F, G, dZ, G, 1, WT, F, dX + t * F, T * F, 0);
   }
 }
