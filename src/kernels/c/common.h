@@ -14,75 +14,51 @@
 typedef v128_t f4;
 
 /* ---- activations ------------------------------------------------------------------------------
- * exp via Cody-Waite range reduction (y = n ln2 + r, |r| <= ln2/2) and a degree-6 polynomial for
- * expm1(r) = r + r^2 P(r), P fitted for least maximum relative error on that interval (fit 1.3e-8,
- * below float32 rounding; evaluated in float32 the error is 1.3e-7, the same as the degree-7 Taylor
- * series it replaces, two operations sooner). Outputs match tfjs (float64 Math.exp rounded to float32)
- * to ~1e-7. expm1 keeps tanh accurate in relative terms near 0, where 1 - e^-2x cancels. */
+ * tanh as an odd rational function x P(x^2) / Q(x^2), P of degree 5 and Q of degree 3 in x^2, fitted
+ * for least maximum relative error on [0, 7.9053] (fit 1.7e-8; evaluated in float32 the error is
+ * 2.9e-7, about 5 ulp) and clamped there, where float32 tanh is within 4 ulp of 1. The sigmoid is the
+ * same function through sigmoid(x) = 1/2 + tanh(x/2)/2, its halvings folded into the coefficients:
+ * absolute error 1.8e-7. No exp, no range reduction, one divide: ~30% fewer operations than the
+ * exp-based forms, and the forward pass is a third activations. tfjs's results are matched to 1e-5. */
 
 /* clamp to [lo, hi] with pmin/pmax (one x86 instruction each; f32x4.min/max cost several for their
  * NaN and signed-zero rules). Same result for every non-NaN input here, and a NaN still comes out. */
 INLINE f4 clamp4(f4 y, float lo, float hi) {
   return wasm_f32x4_pmin(wasm_f32x4_pmax(y, wasm_f32x4_splat(lo)), wasm_f32x4_splat(hi));
 }
-INLINE f4 expm1_reduced(f4 r) {
-  f4 p = wasm_f32x4_splat(0.0013882506173104048f);
-  p = wasm_f32x4_add(wasm_f32x4_mul(p, r), wasm_f32x4_splat(0.008366548456251621f));
-  p = wasm_f32x4_add(wasm_f32x4_mul(p, r), wasm_f32x4_splat(0.04166720062494278f));
-  p = wasm_f32x4_add(wasm_f32x4_mul(p, r), wasm_f32x4_splat(0.1666654348373413f));
-  p = wasm_f32x4_add(wasm_f32x4_mul(p, r), wasm_f32x4_splat(0.4999999701976776f));
-  return wasm_f32x4_add(r, wasm_f32x4_mul(wasm_f32x4_mul(p, r), r));
+
+#define F4(c) wasm_f32x4_splat(c)
+#define MADD(a, b, c) wasm_f32x4_add(wasm_f32x4_mul(a, b), c)
+
+/* x P(x^2) / Q(x^2) with the coefficients given lowest power first. */
+INLINE f4 odd_rational4(f4 x, float p0, float p1, float p2, float p3, float p4, float p5, float q0, float q1,
+                        float q2, float q3) {
+  f4 u = wasm_f32x4_mul(x, x);
+  f4 p = MADD(MADD(MADD(MADD(MADD(F4(p5), u, F4(p4)), u, F4(p3)), u, F4(p2)), u, F4(p1)), u, F4(p0));
+  f4 q = MADD(MADD(MADD(F4(q3), u, F4(q2)), u, F4(q1)), u, F4(q0));
+  return wasm_f32x4_div(wasm_f32x4_mul(x, p), q);
 }
 
-/* Splits y into n and r, returns expm1(r) and 2^n (as a float vector). y must be clamped. */
-INLINE f4 exp_parts(f4 y, f4 *scale) {
-  /* Adding 1.5 * 2^23 rounds to the nearest integer, ties to even (as f32x4.nearest), and leaves that
-   * integer in the low mantissa bits: 2^n's exponent field is then one integer add and shift away,
-   * without i32x4.trunc_sat, which x86 engines expand into a long guarded sequence. */
-  const f4 magic = wasm_f32x4_splat(12582912.0f);
-  f4 t = wasm_f32x4_add(wasm_f32x4_mul(y, wasm_f32x4_splat(1.44269504088896341f)), magic);
-  f4 n = wasm_f32x4_sub(t, magic);
-  f4 r = wasm_f32x4_sub(y, wasm_f32x4_mul(n, wasm_f32x4_splat(0.693359375f)));
-  r = wasm_f32x4_sub(r, wasm_f32x4_mul(n, wasm_f32x4_splat(-2.12194440e-4f)));
-  /* t's bits are 0x4B400000 + n; that constant vanishes in the shift by 23. */
-  v128_t bits = wasm_i32x4_shl(wasm_i32x4_add(t, wasm_i32x4_splat(127)), 23);
-  *scale = bits;
-  return expm1_reduced(r);
+#define TANH_CLAMP 7.90531110763549805f
+
+INLINE f4 tanh4(f4 x) {
+  return odd_rational4(clamp4(x, -TANH_CLAMP, TANH_CLAMP), 1.000000000e+00f, 1.298462898e-01f, 2.991788089e-03f,
+                       9.936162314e-06f, -1.489601686e-08f, 2.407453230e-11f, 1.000000000e+00f, 4.631794691e-01f,
+                       2.405184880e-02f, 2.380428923e-04f);
 }
 
-INLINE f4 exp4(f4 y) {
-  y = clamp4(y, -87.0f, 88.0f);
-  f4 s;
-  f4 m = exp_parts(y, &s);
-  return wasm_f32x4_mul(wasm_f32x4_add(m, wasm_f32x4_splat(1.0f)), s);
-}
-
-/* expm1(y) = 2^n expm1(r) + (2^n - 1): exact-zero cancellation when n = 0, mild elsewhere. */
-INLINE f4 expm14(f4 y) {
-  y = clamp4(y, -87.0f, 88.0f);
-  f4 s;
-  f4 m = exp_parts(y, &s);
-  return wasm_f32x4_add(wasm_f32x4_mul(m, s), wasm_f32x4_sub(s, wasm_f32x4_splat(1.0f)));
-}
-
+/* tanh4's coefficients with sigmoid(x) = 1/2 + (x/2) P(x^2/4) / (2 Q(x^2/4)) folded in. */
 INLINE f4 sigmoid4(f4 x) {
-  f4 one = wasm_f32x4_splat(1.0f);
-  return wasm_f32x4_div(one, wasm_f32x4_add(one, exp4(wasm_f32x4_neg(x))));
+  f4 t = odd_rational4(clamp4(x, -2.0f * TANH_CLAMP, 2.0f * TANH_CLAMP), 2.500000000e-01f, 8.115393110e-03f,
+                       4.674668889e-05f, 3.881313404e-08f, -1.454689147e-11f, 5.877571362e-15f, 1.000000000e+00f,
+                       1.157948673e-01f, 1.503240550e-03f, 3.719420192e-06f);
+  return wasm_f32x4_add(t, F4(0.5f));
 }
 
 /* Keras hardSigmoid as tfjs-layers defines it: clip(0.2 x + 0.5, 0, 1). */
 INLINE f4 hard_sigmoid4(f4 x) {
   f4 y = wasm_f32x4_add(wasm_f32x4_mul(x, wasm_f32x4_splat(0.2f)), wasm_f32x4_splat(0.5f));
   return clamp4(y, 0.0f, 1.0f);
-}
-
-/* tanh|x| = -expm1(-2|x|) / (2 + expm1(-2|x|)), sign restored. */
-INLINE f4 tanh4(f4 x) {
-  f4 ax = wasm_f32x4_abs(x);
-  f4 e = expm14(wasm_f32x4_mul(ax, wasm_f32x4_splat(-2.0f)));
-  f4 t = wasm_f32x4_div(wasm_f32x4_neg(e), wasm_f32x4_add(e, wasm_f32x4_splat(2.0f)));
-  v128_t sign = wasm_v128_and(x, wasm_i32x4_splat((int)0x80000000u));
-  return wasm_v128_or(t, sign);
 }
 
 /* Recurrent activation by mode: 0 = sigmoid, 1 = hardSigmoid. */
