@@ -9,6 +9,7 @@ import {
   scaleStaticRows,
   type ScalerState,
 } from '../../src/models/scaler.js';
+import { featureSetOf } from './synthetic.js';
 
 /**
  * Users with left padding, one constant channel (index 1, so its std is 1), and users 0 and 1
@@ -35,15 +36,7 @@ function features(users: number, seed: number, steps = 10, channels = 4, statics
     sequences[(u * steps + steps - 1) * channels + 2] = v;
     st[u * statics] = v;
   }
-  return {
-    userIds: Array.from({ length: users }, (_, i) => `u${i}`),
-    sequences,
-    mask,
-    statics: st,
-    shape: { users, steps, sequenceFeatures: channels, staticFeatures: statics },
-    sequenceFeatureNames: Array.from({ length: channels }, (_, i) => `c${i}`),
-    staticFeatureNames: Array.from({ length: statics }, (_, i) => `s${i}`),
-  };
+  return featureSetOf(sequences, mask, st, { users, steps, channels, statics });
 }
 
 /** The plain loop the scaled batches must equal: (v − mean) / std in float64, clipped to ±8. */

@@ -30,14 +30,25 @@ export function syntheticData(users: number, seed = 1, steps = 12, channels = 3,
     churn[u] = rng.next() < truth[u] ? 1 : 0;
     renew[u] = rng.next() < 0.5 ? Number.NaN : rng.next() < 1 - truth[u] ? 1 : 0;
   }
-  const features: FeatureSet = {
+  const features = featureSetOf(sequences, mask, st, { users, steps, channels, statics });
+  return { features, churn, renew, truth };
+}
+
+/** A FeatureSet around the given arrays, with users `u0…`, channels `c0…` and statics `s0…`. */
+export function featureSetOf(
+  sequences: Float32Array,
+  mask: Float32Array,
+  statics: Float32Array,
+  size: { users: number; steps: number; channels: number; statics: number },
+): FeatureSet {
+  const { users, steps, channels } = size;
+  return {
     userIds: Array.from({ length: users }, (_, i) => `u${i}`),
     sequences,
     mask,
-    statics: st,
-    shape: { users, steps, sequenceFeatures: channels, staticFeatures: statics },
+    statics,
+    shape: { users, steps, sequenceFeatures: channels, staticFeatures: size.statics },
     sequenceFeatureNames: Array.from({ length: channels }, (_, i) => `c${i}`),
-    staticFeatureNames: Array.from({ length: statics }, (_, i) => `s${i}`),
+    staticFeatureNames: Array.from({ length: size.statics }, (_, i) => `s${i}`),
   };
-  return { features, churn, renew, truth };
 }
