@@ -4,7 +4,7 @@ import { ConfigError } from '../errors.js';
 import type { FeatureSet, FeatureSetShape } from '../features/feature-set.js';
 import { BaseModel } from './base-model.js';
 import { Dense, dropoutMask, joinColumns, seededDropout } from './dense.js';
-import { hostWideDeepHead } from './host-head.js';
+import { hostHeadAvailable, hostWideDeepHead } from './host-head.js';
 import type { RecurrentEncoder } from './encoder/recurrent-encoder.js';
 import { createEncoder } from './encoder/registry.js';
 import { loadInto } from './load.js';
@@ -203,6 +203,8 @@ export class ChurnLSTM extends BaseModel<ChurnLSTMConfig> {
    * mask drawn exactly as the tfjs head draws it; undefined where it cannot run.
    */
   private hostHead(encoded: tf.Tensor2D, table: tf.Tensor2D, training: boolean, rng?: Random): { churn?: tf.Tensor1D; renew?: tf.Tensor1D } | undefined {
+    // Checked first: on the fallback path the mask must not be drawn here too, or the tfjs head's draws shift.
+    if (!hostHeadAvailable()) return undefined;
     const net = this.net!;
     const names = (['churn', 'renew'] as const).filter((h) => net[h]);
     const { dropout } = this.config;

@@ -139,6 +139,24 @@ function backward(host: HostKernel, cache: HeadCache, dLogits: Float32Array) {
 }
 
 /**
+ * Whether ChurnLSTM may run its head through {@link hostWideDeepHead}. Always on in use; tests switch it
+ * off to train the same model through the tfjs head and compare. @internal
+ */
+export const hostHeadSwitch = { enabled: true };
+
+function hostKernelForHead(): HostKernel | undefined {
+  return hostHeadSwitch.enabled && onHostBackend() ? sharedHostKernel() : undefined;
+}
+
+/**
+ * Whether {@link hostWideDeepHead} runs here (a cpu or wasm backend with the kernel module compiled on
+ * this thread). Ask before drawing its dropout mask: the tfjs head draws its own. @internal
+ */
+export function hostHeadAvailable(): boolean {
+  return hostKernelForHead() !== undefined;
+}
+
+/**
  * ChurnLSTM's head (fusion Dense + ReLU + dropout, then each logistic head over `[fusion | table]`)
  * as one op on the cpu and wasm backends: one forward and one backward over plain arrays with the
  * kernel module's SIMD product, instead of ~10 tfjs ops forward and ~25 on the gradient tape. Same
@@ -153,7 +171,7 @@ export function hostWideDeepHead(
   weights: WideDeepWeights,
   options: { training: boolean; dropoutMask?: Float32Array },
 ): tf.Tensor1D[] | undefined {
-  const host = onHostBackend() ? sharedHostKernel() : undefined;
+  const host = hostKernelForHead();
   if (!host) return undefined;
   const [N, E] = encoded.shape;
   const dims: Dims = { rows: N, encoded: E, table: table.shape[1], hidden: weights.fusion[0].shape[1], heads: weights.heads.length };
