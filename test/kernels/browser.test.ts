@@ -5,7 +5,7 @@ import '../../src/kernels/index.js';
 import { browserAvailable, launch, servePage, type ServedPage } from '../browser/harness.js';
 import { fusedTinyRun, type FusedTinyRun } from './fused-tiny-run.js';
 
-type PageResult = FusedTinyRun & { threads: number; kernelThreads: number; error?: string };
+type PageResult = FusedTinyRun & { threads: number; kernelThreads: number; hostHead: boolean; error?: string };
 
 describe.runIf(browserAvailable())('the fused kernel in headless Chromium', () => {
   let browser: Browser;
@@ -30,6 +30,8 @@ describe.runIf(browserAvailable())('the fused kernel in headless Chromium', () =
   it('trains ChurnLSTM through the fused kernel and matches Node number for number', async () => {
     expect(result.error).toBeUndefined();
     expect(result.kind).toBe('fused');
+    // The head ran as the same host op as in Node.
+    expect(result.hostHead).toBe(true);
     // No blocking wait on a page's main thread: the documented single-thread fallback.
     expect(result.threads).toBe(1);
     expect(result.kernelThreads).toBe(1);
@@ -66,6 +68,7 @@ describe.runIf(browserAvailable())('kernel threads in a Web Worker of a cross-or
     expect(result.error).toBeUndefined();
     expect(result.isolated).toBe(true);
     expect(result.kind).toBe('fused');
+    expect(result.hostHead).toBe(true);
     expect(result.threads).toBe(2);
     expect(result.kernelThreads).toBe(2);
     await useBackend('cpu');

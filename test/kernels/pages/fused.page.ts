@@ -5,6 +5,7 @@ import { useBackend } from '../../../src/backend/index.js';
 import { ChurnLSTM } from '../../../src/models/churn-lstm.js';
 import { Trainer } from '../../../src/train/trainer.js';
 import { compileRecurrentModule, kernelThreads, useKernelThreads } from '../../../src/kernels/index.js';
+import { hostHeadAvailable } from '../../../src/models/host-head.js';
 import { fusedTinyRun } from '../fused-tiny-run.js';
 
 async function main(): Promise<unknown> {
@@ -13,7 +14,7 @@ async function main(): Promise<unknown> {
   // A page's main thread may not block, so threads fall back to 1.
   const threads = await useKernelThreads(2);
   const run = await fusedTinyRun(ChurnLSTM, Trainer);
-  return { ...run, threads, kernelThreads: kernelThreads() };
+  return { ...run, threads, kernelThreads: kernelThreads(), hostHead: hostHeadAvailable() };
 }
 
 (window as unknown as { __result: Promise<unknown> }).__result = main().catch((e: Error) => ({ error: String(e.stack ?? e) }));
