@@ -5,6 +5,7 @@ import type { FeatureSet, FeatureSetShape } from '../features/feature-set.js';
 import { saveArtifacts, type ModelTopology } from './io/artifacts.js';
 import type { HeadLogits, Heads, ModelBatch, ModelFitOptions, Predictions, PredictOptions, SaveResult, TrainableModel } from './model.js';
 import type { Random } from './random.js';
+import { l2Penalty } from './l2-penalty.js';
 import { validateFeatureSet } from './validate.js';
 import { Trainer } from '../train/trainer.js';
 import type { TrainingData } from '../train/data.js';
@@ -116,7 +117,7 @@ export abstract class BaseModel<Config extends { heads: Heads; seed: number }> i
     const l2 = this.l2();
     const kernels = this.penalized();
     if (l2 <= 0 || kernels.length === 0) return null;
-    return tf.tidy(() => tf.mul(tf.addN(kernels.map((k) => tf.sum(tf.square(k)))), l2) as tf.Scalar);
+    return l2Penalty(kernels, l2);
   }
 
   getWeights(): tf.NamedTensorMap {
