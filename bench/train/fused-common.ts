@@ -53,5 +53,7 @@ export function flopsPerSequence(T: number, F: number, U: number): { forward: nu
 /** Median of a non-empty list. */
 export function median(xs: number[]): number {
   const s = [...xs].sort((a, b) => a - b);
-  return s[Math.floor(s.length / 2)];
+  const mid = Math.floor(s.length / 2);
+  // Even counts average the two middle values: taking the upper one would favour the higher of two ratios.
+  return s.length % 2 === 1 ? s[mid] : (s[mid - 1] + s[mid]) / 2;
 }
