@@ -32,6 +32,22 @@ export class Arena {
     return cursor;
   }
 
+  /**
+   * Reserves one region holding the named float buffers back to back, each 16-byte aligned, and
+   * returns its start (for {@link Arena.free}) and each buffer's byte offset.
+   */
+  allocFloats<K extends string>(sizes: Record<K, number>): { region: number; at: Record<K, number> } {
+    const at = {} as Record<K, number>;
+    let bytes = 0;
+    for (const name of Object.keys(sizes) as K[]) {
+      at[name] = bytes;
+      bytes += Math.ceil((sizes[name] * 4) / 16) * 16;
+    }
+    const region = this.alloc(bytes);
+    for (const name of Object.keys(at) as K[]) at[name] += region;
+    return { region, at };
+  }
+
   /** Releases the region that starts at `offset`. */
   free(offset: number): void {
     const i = this.live.findIndex((r) => r.start === offset);

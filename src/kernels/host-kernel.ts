@@ -36,19 +36,14 @@ export class HostKernel {
     if (a.length !== m * k || b.length !== k * n) {
       throw new RangeError(`HostKernel.matMul: got a of ${a.length} and b of ${b.length} values for [${m}, ${k}] x [${k}, ${n}].`);
     }
-    const aBytes = Math.ceil(a.length / 4) * 16;
-    const bBytes = Math.ceil(b.length / 4) * 16;
-    const region = this.arena.alloc(aBytes + bBytes + m * n * 4);
+    const { region, at } = this.arena.allocFloats({ a: a.length, b: b.length, c: m * n });
     try {
-      const pa = region;
-      const pb = region + aBytes;
-      const pc = pb + bBytes;
-      this.arena.f32(pa, a.length).set(a);
-      this.arena.f32(pb, b.length).set(b);
+      this.arena.f32(at.a, a.length).set(a);
+      this.arena.f32(at.b, b.length).set(b);
       // A's element (i, kk) sits at i*sai + kk*sak: [m, k] row-major, or the transpose of [k, m].
       const [sai, sak] = transposeA ? [1, m] : [k, 1];
-      this.wasm.gemm(m, n, k, pa, sai, sak, pb, n, pc, n, 0);
-      return this.arena.f32(pc, m * n).slice();
+      this.wasm.gemm(m, n, k, at.a, sai, sak, at.b, n, at.c, n, 0);
+      return this.arena.f32(at.c, m * n).slice();
     } finally {
       this.arena.free(region);
     }
@@ -64,19 +59,17 @@ export class HostKernel {
     if (gradient.length !== n || m.length !== n || v.length !== n || constants.length !== 8) {
       throw new RangeError(`HostKernel.adamUpdate: got ${n} values, ${gradient.length} gradients, ${m.length}/${v.length} moments and ${constants.length} constants (expected equal lengths and 8).`);
     }
-    const bytes = Math.ceil(n / 4) * 16;
-    const region = this.arena.alloc(4 * bytes + 32);
+    const { region, at } = this.arena.allocFloats({ w: n, g: n, m: n, v: n, k: 8 });
     try {
-      const [pw, pg, pm, pv, pk] = [0, 1, 2, 3, 4].map((i) => region + i * bytes);
-      this.arena.f32(pw, n).set(values);
-      this.arena.f32(pg, n).set(gradient);
-      this.arena.f32(pm, n).set(m);
-      this.arena.f32(pv, n).set(v);
-      this.arena.f32(pk, 8).set(constants);
-      this.wasm.adam_update(n, pw, pg, pm, pv, pk);
-      values.set(this.arena.f32(pw, n));
-      m.set(this.arena.f32(pm, n));
-      v.set(this.arena.f32(pv, n));
+      this.arena.f32(at.w, n).set(values);
+      this.arena.f32(at.g, n).set(gradient);
+      this.arena.f32(at.m, n).set(m);
+      this.arena.f32(at.v, n).set(v);
+      this.arena.f32(at.k, 8).set(constants);
+      this.wasm.adam_update(n, at.w, at.g, at.m, at.v, at.k);
+      values.set(this.arena.f32(at.w, n));
+      m.set(this.arena.f32(at.m, n));
+      v.set(this.arena.f32(at.v, n));
     } finally {
       this.arena.free(region);
     }

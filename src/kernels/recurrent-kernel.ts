@@ -113,17 +113,6 @@ interface TapeState extends RecurrentTape {
 
 const GATES: Record<FusedCell, number> = { lstm: 4, gru: 3 };
 
-/** Lays named float buffers out back to back (16-byte aligned) inside one arena region. */
-function layout(sizes: Record<string, number>): { bytes: number; at: Record<string, number> } {
-  const at: Record<string, number> = {};
-  let bytes = 0;
-  for (const [name, floats] of Object.entries(sizes)) {
-    at[name] = bytes;
-    bytes += Math.ceil((floats * 4) / 16) * 16;
-  }
-  return { bytes, at };
-}
-
 /**
  * One instance of the fused LSTM/GRU kernel with its own wasm memory. Methods take and return plain
  * Float32Arrays in tfjs-layers' layouts; the tfjs op ({@link fusedRecurrentLayer}) and the worker pool
@@ -154,7 +143,7 @@ export class RecurrentKernel {
     const lstm = cell === 'lstm';
     const cacheFree = lstm && !input.keepTape;
     // R directly after W (F·4U floats fill whole 16-byte units): the LSTM reads [W; R] as one matrix.
-    const { bytes, at: rel } = layout({
+    const { region, at } = this.arena.allocFloats<string>({
       x: NT * F, mask: input.mask ? NT : 0, W: F * G, R: U * G, b: G,
       h0: input.initialH ? N * U : 0, c0: lstm && input.initialC ? N * U : 0,
       h: N * U, c: lstm ? N * U : 0, hseq: input.returnSequences ? NT * U : 0,
@@ -163,9 +152,6 @@ export class RecurrentKernel {
       Z: cacheFree ? N * G : NT * G, Hp: cacheFree ? 0 : NT * U, S1: cacheFree ? 0 : NT * U, S2: lstm && !cacheFree ? NT * U : 0,
       XH: lstm ? N * (F + U) : 0,
     });
-    const region = this.arena.alloc(bytes);
-    const at: Record<string, number> = {};
-    for (const k of Object.keys(rel)) at[k] = region + rel[k];
     const put = (name: string, data: Float32Array | undefined): number => {
       if (!data) return 0;
       this.arena.f32(at[name], data.length).set(data);
@@ -214,15 +200,12 @@ export class RecurrentKernel {
     const G = GATES[t.cell] * U;
     const NT = N * T;
     const wantDx = grads.inputGradient !== false;
-    const { bytes, at: rel } = layout({
+    const { region, at } = this.arena.allocFloats<string>({
       dHseq: grads.dSequence ? NT * U : 0, dhT: grads.dH ? N * U : 0, dcT: lstm && grads.dC ? N * U : 0,
       dX: wantDx ? NT * F : 0, dW: F * G, dR: U * G, db: G, dh: N * U, dc: lstm ? N * U : 0,
       dZ: lstm ? N * G : NT * G, RT: G * U, WT: G * F, DRH: lstm ? 0 : N * U,
     });
-    const region = this.arena.alloc(bytes);
     try {
-      const at: Record<string, number> = {};
-      for (const k of Object.keys(rel)) at[k] = region + rel[k];
       const put = (name: string, data: Float32Array | undefined, expected: number): number => {
         if (!data) return 0;
         if (data.length !== expected) {
