@@ -26,7 +26,8 @@ export function withHostCopy<T extends tf.Tensor>(tensor: T, values: Float32Arra
   return tensor;
 }
 
-/** The array `tensor` was built from, if {@link withHostCopy} recorded one. @internal */
-export function hostCopyOf(tensor: tf.Tensor): Float32Array | undefined {
-  return copies.get(tensor);
+
+/** The values of `tensor`: the array it was built from when recorded, else a read from the backend. @internal */
+export function hostValuesOf(tensor: tf.Tensor): Float32Array {
+  return copies.get(tensor) ?? (tensor.dataSync() as Float32Array);
 }

@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { NotSupportedError } from '../errors.js';
-import { HOST_BACKENDS, hostCopyOf, withHostCopy } from '../backend/host-memory.js';
+import { HOST_BACKENDS, hostValuesOf, withHostCopy } from '../backend/host-memory.js';
 import { instantiateRecurrent, recurrentModuleSync } from './load.js';
 import type { RecurrentRunner } from './pool/recurrent-pool.js';
 import { RecurrentKernel, type FusedCell, type FusedRecurrentActivation, type RecurrentTape } from './recurrent-kernel.js';
@@ -64,8 +64,8 @@ export function fusedRecurrentLayer(
       cell: options.cell,
       shape: { batch: N, steps: T, features: F, units: U },
       // A batch's sequences and mask are read from the arrays they were built from, when known.
-      x: hostCopyOf(x) ?? (x.dataSync() as Float32Array),
-      mask: hostCopyOf(mask) ?? (mask.dataSync() as Float32Array),
+      x: hostValuesOf(x),
+      mask: hostValuesOf(mask),
       weights: {
         kernel: weights[0].dataSync() as Float32Array,
         recurrentKernel: weights[1].dataSync() as Float32Array,

@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { hostCopyOf, onHostBackend } from '../backend/host-memory.js';
+import { hostValuesOf, onHostBackend } from '../backend/host-memory.js';
 import { sharedHostKernel, type HostKernel } from '../kernels/host-kernel.js';
 
 /**
@@ -51,10 +51,6 @@ function headMatrix(kernels: Float32Array[], width: number): Float32Array {
     for (let i = 0; i < width; i++) out[i * H + h] = k[i];
   });
   return out;
-}
-
-function read(t: tf.Tensor): Float32Array {
-  return hostCopyOf(t) ?? (t.dataSync() as Float32Array);
 }
 
 /** Forward pass on plain arrays; logits come out head-major ([H, N] flattened). */
@@ -175,16 +171,16 @@ export function hostWideDeepHead(
   if (!host) return undefined;
   const [N, E] = encoded.shape;
   const dims: Dims = { rows: N, encoded: E, table: table.shape[1], hidden: weights.fusion[0].shape[1], heads: weights.heads.length };
-  const tableValues = read(table);
+  const tableValues = hostValuesOf(table);
   const split = (flat: tf.Tensor1D): tf.Tensor1D[] =>
     dims.heads === 1 ? [flat] : Array.from({ length: dims.heads }, (_, h) => tf.slice(flat, [h * N], [N]));
   if (!options.training) {
-    const { logits } = forward(host, read(encoded), tableValues, weights, dims);
+    const { logits } = forward(host, hostValuesOf(encoded), tableValues, weights, dims);
     return tf.tidy(() => split(tf.tensor1d(logits)));
   }
   const inputs: tf.Tensor[] = [encoded, weights.fusion[0], weights.fusion[1], ...weights.heads.flat()];
   const op = tf.customGrad((...args: (tf.Tensor | ((saved: tf.Tensor[]) => void))[]) => {
-    const { logits, cache } = forward(host, read(args[0] as tf.Tensor), tableValues, weights, dims, options.dropoutMask);
+    const { logits, cache } = forward(host, hostValuesOf(args[0] as tf.Tensor), tableValues, weights, dims, options.dropoutMask);
     return {
       value: tf.tensor1d(logits),
       gradFunc: (dy: tf.Tensor | tf.Tensor[]) => {
