@@ -7,6 +7,15 @@ import { fusedTinyRun, type FusedTinyRun } from './fused-tiny-run.js';
 
 type PageResult = FusedTinyRun & { threads: number; kernelThreads: number; hostHead: boolean; error?: string };
 
+/** Runs the same seeded training in Node on the cpu backend and compares losses and predictions to 1e-6. */
+async function expectSameAsNode(result: PageResult): Promise<void> {
+  await useBackend('cpu');
+  const node = await fusedTinyRun(ChurnLSTM, Trainer);
+  expect(node.kind).toBe('fused');
+  node.losses.forEach((l, i) => expect(Math.abs(l - result.losses[i])).toBeLessThan(1e-6));
+  node.churn.forEach((p, i) => expect(Math.abs(p - result.churn[i])).toBeLessThan(1e-6));
+}
+
 describe.runIf(browserAvailable())('the fused kernel in headless Chromium', () => {
   let browser: Browser;
   let page: ServedPage;
@@ -35,11 +44,7 @@ describe.runIf(browserAvailable())('the fused kernel in headless Chromium', () =
     // No blocking wait on a page's main thread: the documented single-thread fallback.
     expect(result.threads).toBe(1);
     expect(result.kernelThreads).toBe(1);
-    await useBackend('cpu');
-    const node = await fusedTinyRun(ChurnLSTM, Trainer);
-    expect(node.kind).toBe('fused');
-    node.losses.forEach((l, i) => expect(Math.abs(l - result.losses[i])).toBeLessThan(1e-6));
-    node.churn.forEach((p, i) => expect(Math.abs(p - result.churn[i])).toBeLessThan(1e-6));
+    await expectSameAsNode(result);
   });
 });
 
@@ -71,9 +76,6 @@ describe.runIf(browserAvailable())('kernel threads in a Web Worker of a cross-or
     expect(result.hostHead).toBe(true);
     expect(result.threads).toBe(2);
     expect(result.kernelThreads).toBe(2);
-    await useBackend('cpu');
-    const node = await fusedTinyRun(ChurnLSTM, Trainer);
-    node.losses.forEach((l, i) => expect(Math.abs(l - result.losses[i])).toBeLessThan(1e-6));
-    node.churn.forEach((p, i) => expect(Math.abs(p - result.churn[i])).toBeLessThan(1e-6));
+    await expectSameAsNode(result);
   });
 });
