@@ -13,6 +13,7 @@ export {
   type RecurrentTape,
 } from './recurrent-kernel.js';
 export { compileRecurrentModule, type RecurrentWasmExports } from './load.js';
+export type { EncodeInput, PendingEncode } from './encode.js';
 export { RecurrentPool, type RecurrentRunner } from './pool/recurrent-pool.js';
 export { useKernelThreads, kernelThreads } from './threads.js';
 export { fusedRecurrentLayer, FUSED_BACKENDS, type FusedLayerOptions } from './tf-op.js';

@@ -1,5 +1,6 @@
 import { ValidationError } from '../errors.js';
 import { Arena } from './arena.js';
+import { LocalEncode, type EncodeInput, type PendingEncode } from './encode.js';
 import { instantiateRecurrent, type RecurrentWasmExports } from './load.js';
 
 /** Which recurrent cell a fused call runs. */
@@ -241,6 +242,11 @@ export class RecurrentKernel {
       this.arena.free(region);
       this.release(tape);
     }
+  }
+
+  /** Inference through a stack of layers, all on this instance when finished (see {@link PendingEncode}). */
+  startEncode(input: EncodeInput): PendingEncode {
+    return new LocalEncode(this, input);
   }
 
   /** Frees a tape without backpropagating (e.g. a forward whose gradient was never asked for). */

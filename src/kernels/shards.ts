@@ -1,3 +1,4 @@
+import type { EncodeInput, PendingEncode } from './encode.js';
 import type {
   FusedBackwardInput,
   FusedBackwardOutput,
@@ -158,6 +159,11 @@ export class ShardedKernel {
       dInitialH: g.dInitialH,
       dInitialC: g.dInitialC,
     };
+  }
+
+  /** Inference through a stack of layers, all on this thread when finished. */
+  startEncode(input: EncodeInput): PendingEncode {
+    return this.kernel.startEncode(input);
   }
 
   /** Frees a tape (every shard's) without backpropagating. */

@@ -98,6 +98,11 @@ export abstract class BaseModel<Config extends { heads: Heads; seed: number }> i
     this.fitted = false;
   }
 
+  /** The input scaling learned by fit (or loaded). @internal */
+  protected get scaling(): unknown {
+    return this.requireInputs('scaling').scaling;
+  }
+
   makeBatch(features: FeatureSet, rows: ArrayLike<number>): ModelBatch {
     return this.batchFrom(features, rows, this.requireInputs('makeBatch').scaling);
   }
@@ -164,20 +169,30 @@ export abstract class BaseModel<Config extends { heads: Heads; seed: number }> i
     const n = features.shape.users;
     const churn = new Float32Array(n);
     const renew = this.heads.renew ? new Float32Array(n) : undefined;
+    await this.scoreInto(features, batchSize, { churn, renew });
+    if (!this.heads.churn) churn.fill(Number.NaN);
+    return renew ? { churn, renew } : { churn };
+  }
+
+  /**
+   * Writes every user's probabilities into `out`, `batchSize` users per forward pass: the generic
+   * loop over {@link BaseModel.forward}, which a model may replace with a faster one giving the same
+   * numbers. @internal
+   */
+  protected async scoreInto(features: FeatureSet, batchSize: number, out: { churn: Float32Array; renew?: Float32Array }): Promise<void> {
+    const n = features.shape.users;
     for (let start = 0; start < n; start += batchSize) {
       const rows = Array.from({ length: Math.min(batchSize, n - start) }, (_, i) => start + i);
-      const out = tf.tidy(() => {
+      const probabilities = tf.tidy(() => {
         const batch = this.makeBatch(features, rows);
         const logits = this.forward(batch, false);
         return { churn: logits.churn ? tf.sigmoid(logits.churn) : undefined, renew: logits.renew ? tf.sigmoid(logits.renew) : undefined };
       });
       this.afterStep();
-      if (out.churn) churn.set((await out.churn.data()) as Float32Array, start);
-      if (out.renew && renew) renew.set((await out.renew.data()) as Float32Array, start);
-      tf.dispose([out.churn, out.renew].filter((t): t is tf.Tensor1D => t !== undefined));
+      if (probabilities.churn) out.churn.set((await probabilities.churn.data()) as Float32Array, start);
+      if (probabilities.renew && out.renew) out.renew.set((await probabilities.renew.data()) as Float32Array, start);
+      tf.dispose([probabilities.churn, probabilities.renew].filter((t): t is tf.Tensor1D => t !== undefined));
     }
-    if (!this.heads.churn) churn.fill(Number.NaN);
-    return renew ? { churn, renew } : { churn };
   }
 
   /** Saves configuration, input scaling and weights to `url` (`file://dir`, `indexeddb://name`, `http(s)://…`). */

@@ -4,7 +4,9 @@ import { ConfigError } from '../errors.js';
 import type { FeatureSet, FeatureSetShape } from '../features/feature-set.js';
 import { BaseModel } from './base-model.js';
 import { Dense, dropoutMask, joinColumns, seededDropout } from './dense.js';
-import { hostHeadAvailable, hostWideDeepHead } from './host-head.js';
+import { kernelRunner } from '../kernels/threads.js';
+import { hostHeadAvailable, hostWideDeepHead, wideDeepValues } from './host-head.js';
+import { hostScoringSwitch, scoreOnHost, type HostBatch, type HostScorer } from './host-scoring.js';
 import type { RecurrentEncoder } from './encoder/recurrent-encoder.js';
 import { createEncoder } from './encoder/registry.js';
 import { loadInto } from './load.js';
@@ -166,16 +168,63 @@ export class ChurnLSTM extends BaseModel<ChurnLSTMConfig> {
 
   /** @internal */
   protected batchFrom(features: FeatureSet, rows: ArrayLike<number>, scaling: unknown): ModelBatch {
-    const s = scaling as LstmScaling;
-    const { sequences, mask } = scaleSequenceRows(features, rows, s.sequence);
-    const table = scaleStaticRows(summarized(features), rows, s.table);
+    const { x, mask, table } = this.batchArrays(features, rows, scaling as LstmScaling);
     const { steps: T, sequenceFeatures: F } = features.shape;
     const B = rows.length;
     return {
       // The fused encoder reads these arrays directly instead of copying the tensors back out.
-      sequences: withHostCopy(tf.tensor3d(sequences, [B, T, F]), sequences),
+      sequences: withHostCopy(tf.tensor3d(x, [B, T, F]), x),
       mask: withHostCopy(tf.tensor2d(mask, [B, T]), mask),
       statics: withHostCopy(tf.tensor2d(table, [B, tableWidth(features.shape)]), table),
+    };
+  }
+
+  /** The scaled sequences, mask and table of `rows`. */
+  private batchArrays(features: FeatureSet, rows: ArrayLike<number>, scaling: LstmScaling): HostBatch {
+    const { sequences, mask } = scaleSequenceRows(features, rows, scaling.sequence);
+    return { x: sequences, mask, table: scaleStaticRows(summarized(features), rows, scaling.table) };
+  }
+
+  /**
+   * With the fused encoder and the host head (the cpu and wasm backends), scoring runs on plain
+   * arrays and overlaps the kernel's worker threads with the work around them (see scoreOnHost):
+   * the same numbers as the tensor path.
+   */
+  protected override async scoreInto(features: FeatureSet, batchSize: number, out: { churn: Float32Array; renew?: Float32Array }): Promise<void> {
+    const scorer = this.hostScorer(features, out);
+    if (!scorer) return super.scoreInto(features, batchSize, out);
+    scoreOnHost(scorer, features.shape.users, batchSize);
+  }
+
+  private hostScorer(features: FeatureSet, out: { churn: Float32Array; renew?: Float32Array }): HostScorer | undefined {
+    const net = this.net!;
+    if (!hostScoringSwitch.enabled || !net.encoder.kernelWeights || !hostHeadAvailable()) return undefined;
+    const names = (['churn', 'renew'] as const).filter((h) => net[h]);
+    const scaling = this.scaling as LstmScaling;
+    const { steps, sequenceFeatures } = features.shape;
+    return {
+      runner: kernelRunner(),
+      encoder: {
+        cell: this.config.cell,
+        recurrentActivation: 'sigmoid',
+        shape: { steps, features: sequenceFeatures, units: this.config.units },
+        layers: net.encoder.kernelWeights(),
+      },
+      head: {
+        values: wideDeepValues({
+          fusion: net.fusion.variables() as unknown as [tf.Tensor2D, tf.Tensor1D],
+          heads: names.map((h) => net[h]!.variables() as unknown as [tf.Tensor2D, tf.Tensor1D]),
+        }),
+        dims: { encoded: this.config.units, table: tableWidth(features.shape), hidden: net.fusion.units, heads: names.length },
+      },
+      prepare: (rows) => this.batchArrays(features, rows, scaling),
+      emit: (start, count, logits) => {
+        names.forEach((h, i) => {
+          // tfjs's sigmoid, as the tensor path applies it, so the probabilities match it bit for bit.
+          const p = tf.tidy(() => tf.sigmoid(tf.tensor1d(logits.subarray(i * count, (i + 1) * count))).dataSync() as Float32Array);
+          out[h]?.set(p, start);
+        });
+      },
     };
   }
 

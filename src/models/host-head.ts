@@ -12,8 +12,8 @@ export interface WideDeepWeights {
   readonly heads: readonly (readonly [tf.Tensor2D, tf.Tensor1D])[];
 }
 
-/** Sizes: batch rows, encoder width, table width, fusion width, heads. */
-interface Dims {
+/** Sizes: batch rows, encoder width, table width, fusion width, heads. @internal */
+export interface WideDeepDims {
   readonly rows: number;
   readonly encoded: number;
   readonly table: number;
@@ -23,7 +23,7 @@ interface Dims {
 
 /** What the backward pass needs from the forward one. */
 interface HeadCache {
-  readonly dims: Dims;
+  readonly dims: WideDeepDims;
   readonly joined: Float32Array;
   readonly pre: Float32Array;
   readonly fused: Float32Array;
@@ -53,13 +53,29 @@ function headMatrix(kernels: Float32Array[], width: number): Float32Array {
   return out;
 }
 
+/** The head's weights as plain arrays, the heads' kernels side by side as one [D+S, H] matrix. @internal */
+export interface WideDeepValues {
+  readonly fusionKernel: Float32Array;
+  readonly fusionBias: Float32Array;
+  readonly headKernel: Float32Array;
+  readonly headBias: readonly number[];
+}
+
+/** Reads the head's weights into arrays (a memory copy on the cpu and wasm backends). @internal */
+export function wideDeepValues(weights: WideDeepWeights): WideDeepValues {
+  const width = weights.heads[0]?.[0].shape[0] ?? 0;
+  return {
+    fusionKernel: weights.fusion[0].dataSync() as Float32Array,
+    fusionBias: weights.fusion[1].dataSync() as Float32Array,
+    headKernel: headMatrix(weights.heads.map(([k]) => k.dataSync() as Float32Array), width),
+    headBias: weights.heads.map(([, b]) => b.dataSync()[0]),
+  };
+}
+
 /** Forward pass on plain arrays; logits come out head-major ([H, N] flattened). */
-function forward(host: HostKernel, encoded: Float32Array, table: Float32Array, weights: WideDeepWeights, dims: Dims, dropoutMask?: Float32Array) {
+function forward(host: HostKernel, encoded: Float32Array, table: Float32Array, values: WideDeepValues, dims: WideDeepDims, dropoutMask?: Float32Array) {
   const { rows: N, encoded: E, table: S, hidden: D, heads: H } = dims;
-  const fusionKernel = weights.fusion[0].dataSync() as Float32Array;
-  const fusionBias = weights.fusion[1].dataSync() as Float32Array;
-  const headKernel = headMatrix(weights.heads.map(([k]) => k.dataSync() as Float32Array), D + S);
-  const headBias = weights.heads.map(([, b]) => b.dataSync()[0]);
+  const { fusionKernel, fusionBias, headKernel, headBias } = values;
   const joined = joinRows(encoded, E, table, S, N);
   // x·W then the bias, then ReLU, then the dropout scale: the tfjs head's order of operations.
   const pre = host.matMul(joined, fusionKernel, { m: N, n: D, k: E + S });
@@ -170,17 +186,17 @@ export function hostWideDeepHead(
   const host = hostKernelForHead();
   if (!host) return undefined;
   const [N, E] = encoded.shape;
-  const dims: Dims = { rows: N, encoded: E, table: table.shape[1], hidden: weights.fusion[0].shape[1], heads: weights.heads.length };
+  const dims: WideDeepDims = { rows: N, encoded: E, table: table.shape[1], hidden: weights.fusion[0].shape[1], heads: weights.heads.length };
   const tableValues = hostValuesOf(table);
   const split = (flat: tf.Tensor1D): tf.Tensor1D[] =>
     dims.heads === 1 ? [flat] : Array.from({ length: dims.heads }, (_, h) => tf.slice(flat, [h * N], [N]));
   if (!options.training) {
-    const { logits } = forward(host, hostValuesOf(encoded), tableValues, weights, dims);
+    const { logits } = forward(host, hostValuesOf(encoded), tableValues, wideDeepValues(weights), dims);
     return tf.tidy(() => split(tf.tensor1d(logits)));
   }
   const inputs: tf.Tensor[] = [encoded, weights.fusion[0], weights.fusion[1], ...weights.heads.flat()];
   const op = tf.customGrad((...args: (tf.Tensor | ((saved: tf.Tensor[]) => void))[]) => {
-    const { logits, cache } = forward(host, hostValuesOf(args[0] as tf.Tensor), tableValues, weights, dims, options.dropoutMask);
+    const { logits, cache } = forward(host, hostValuesOf(args[0] as tf.Tensor), tableValues, wideDeepValues(weights), dims, options.dropoutMask);
     return {
       value: tf.tensor1d(logits),
       gradFunc: (dy: tf.Tensor | tf.Tensor[]) => {
@@ -196,4 +212,14 @@ export function hostWideDeepHead(
     };
   });
   return tf.tidy(() => split((op as unknown as (...t: tf.Tensor[]) => tf.Tensor1D)(...inputs)));
+}
+
+/**
+ * Inference logits of the head on plain arrays (head-major, [H, N] flattened): the same arithmetic as
+ * {@link hostWideDeepHead}'s forward, for a scoring loop that never makes tensors. Undefined where the
+ * host head cannot run. @internal
+ */
+export function hostHeadLogits(encoded: Float32Array, table: Float32Array, values: WideDeepValues, dims: WideDeepDims): Float32Array | undefined {
+  const host = hostKernelForHead();
+  return host ? forward(host, encoded, table, values, dims).logits : undefined;
 }

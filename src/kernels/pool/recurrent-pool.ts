@@ -9,8 +9,9 @@ import {
   type FusedForwardOutput,
   type RecurrentTape,
 } from '../recurrent-kernel.js';
+import { balanceRows, encodeRows, updateTimings, type EncodeInput, type EncodeTimings, type PendingEncode } from '../encode.js';
 import { addInOrder, rowStarts, shardRows, ShardedKernel, splitRows, type ShardGradients } from '../shards.js';
-import { KERNEL_WORKER_SOURCE } from './worker-source.js';
+import { requirePoolThreads, spawnNode, spawnWeb, START_DEADLINE_MS, startTimeout, type PortLike } from './spawn.js';
 
 /** What the fused op needs from whatever runs the kernel: one instance, or a pool of threads. */
 export interface RecurrentRunner {
@@ -20,11 +21,8 @@ export interface RecurrentRunner {
   backward(tape: RecurrentTape, grads: FusedBackwardInput): FusedBackwardOutput;
   /** Frees a tape without backpropagating. */
   release(tape: RecurrentTape): void;
-}
-
-interface PortLike {
-  postMessage(message: unknown): void;
-  terminate(): unknown;
+  /** Starts an inference encode through a stack of layers (see {@link PendingEncode}). */
+  startEncode(input: EncodeInput): PendingEncode;
 }
 
 interface PoolTape extends RecurrentTape {
@@ -54,6 +52,9 @@ export class RecurrentPool implements RecurrentRunner {
   private readonly local: ShardedKernel;
   private nextId = 1;
   private expected = 0;
+  /** The encode whose workers may still be running; any other call finishes it first (they share the exchange). */
+  private open: PendingEncode | undefined;
+  private timings: EncodeTimings | undefined;
 
   private constructor(
     private readonly workers: PortLike[],
@@ -151,11 +152,13 @@ export class RecurrentPool implements RecurrentRunner {
 
   /** Stops the workers. */
   async terminate(): Promise<void> {
+    this.settle();
     await Promise.all(this.workers.map((w) => w.terminate()));
   }
 
   /** Forward over all steps, shards spread over the threads (zero initial states only). */
   forward(input: FusedForwardInput): FusedForwardOutput {
+    this.settle();
     if (input.initialH || input.initialC) {
       throw new NotSupportedError('RecurrentPool runs from zero initial states; use RecurrentKernel for explicit ones.');
     }
@@ -218,6 +221,7 @@ export class RecurrentPool implements RecurrentRunner {
   backward(tape: RecurrentTape, grads: FusedBackwardInput): FusedBackwardOutput {
     const t = tape as PoolTape;
     if (t.groups === undefined) return this.local.backward(tape, grads);
+    this.settle();
     if (t.released) throw new NotSupportedError('This pool tape was already consumed or released.');
     t.released = true;
     if (grads.dC) throw new NotSupportedError('RecurrentPool takes no gradient for the final cell state.');
@@ -277,8 +281,68 @@ export class RecurrentPool implements RecurrentRunner {
     if (t.groups === undefined) return this.local.release(tape);
     if (t.released) return;
     t.released = true;
+    this.settle();
     if (t.local) this.local.release(t.local);
     this.dispatch(t.groups.slice(1).map((_, k) => [k, { op: 'release', id: t.id }]));
+  }
+
+  /**
+   * Inference through every layer, rows split between the threads: the workers' rows are posted now,
+   * each worker running the whole stack on its rows; the calling thread runs its own rows in
+   * `finish()`. The calling thread's share is balanced from measured times so that the work it does
+   * between start and finish (scoring the previous batch, preparing the next) overlaps the workers.
+   * Rows never mix, so the split changes no number.
+   */
+  startEncode(input: EncodeInput): PendingEncode {
+    this.settle();
+    const { batch: N, steps: T, features: F, units: U } = input.shape;
+    const workers = this.workers.length;
+    const localN = Math.max(0, Math.min(N, input.localRows ?? balanceRows(N, this.threads, this.timings)));
+    const shares = splitRows(N - localN, workers);
+    const sizes: Record<string, number> = { x: N * T * F, mask: input.mask ? N * T : 0, h: N * U, time: workers };
+    input.layers.forEach((w, i) => Object.assign(sizes, { [`W${i}`]: w.kernel.length, [`R${i}`]: w.recurrentKernel.length, [`b${i}`]: w.bias.length }));
+    const o = this.reserve(sizes);
+    this.ex.set(input.x.subarray(localN * T * F), o.x + localN * T * F);
+    if (input.mask) this.ex.set(input.mask.subarray(localN * T), o.mask + localN * T);
+    else o.mask = -1;
+    const layers = input.layers.map((w, i) => {
+      this.ex.set(w.kernel, o[`W${i}`]);
+      this.ex.set(w.recurrentKernel, o[`R${i}`]);
+      this.ex.set(w.bias, o[`b${i}`]);
+      return { W: o[`W${i}`], R: o[`R${i}`], b: o[`b${i}`] };
+    });
+    const hard = input.recurrentActivation === 'hardSigmoid' ? 1 : 0;
+    const messages: [number, unknown][] = [];
+    let n0 = localN;
+    shares.forEach((n, k) => {
+      if (n > 0) messages.push([k, { op: 'encode', cell: input.cell, T, F, U, hard, slot: k, layers, o: { x: o.x, mask: o.mask, h: o.h, time: o.time }, jobs: [{ n0, N: n }] }]);
+      n0 += n;
+    });
+    this.post(messages);
+    const posted = performance.now();
+    let result: Float32Array | undefined;
+    const pending: PendingEncode = {
+      finish: () => {
+        if (result) return result;
+        this.open = undefined;
+        const callerMs = performance.now() - posted;
+        const mine = localN > 0 ? encodeRows(this.local.kernel, input, 0, localN) : new Float32Array(0);
+        const localMs = performance.now() - posted - callerMs;
+        this.waitDone();
+        result = this.ex.slice(o.h, o.h + N * U);
+        result.set(mine);
+        const workerMs = shares.map((_, k) => this.ex[o.time + k]);
+        this.timings = updateTimings(this.timings, { localRows: localN, localMs, workerRows: shares, workerMs, callerMs });
+        return result;
+      },
+    };
+    this.open = pending;
+    return pending;
+  }
+
+  /** Finishes an encode still under way, so its workers are done with the exchange. */
+  private settle(): void {
+    this.open?.finish();
   }
 
   /** Posts [worker, message] pairs, runs `own` meanwhile, then blocks until those workers are done. */
@@ -334,38 +398,5 @@ export class RecurrentPool implements RecurrentRunner {
       this.dispatch(this.workers.map((_, w) => [w, { op: 'exchange', exchange: this.exchange }]));
     }
     return o;
-  }
-}
-
-function spawnNode(Worker: typeof import('node:worker_threads').Worker): PortLike {
-  // execArgv []: the worker is plain JavaScript and needs none of the parent's loaders (tsx, test runners).
-  const w = new Worker(KERNEL_WORKER_SOURCE, { eval: true, execArgv: [] });
-  w.on('message', (m: { error?: string }) => {
-    if (m?.error) console.error(`churnkit kernel worker: ${m.error}`);
-  });
-  // After the listener: adding a 'message' listener refs the worker again, which kept processes alive.
-  w.unref();
-  return w;
-}
-
-function spawnWeb(): PortLike {
-  const url = URL.createObjectURL(new Blob([KERNEL_WORKER_SOURCE], { type: 'text/javascript' }));
-  const w = new Worker(url);
-  w.onmessage = (e: MessageEvent<{ error?: string }>) => {
-    if (e.data?.error) console.error(`churnkit kernel worker: ${e.data.error}`);
-  };
-  return w;
-}
-
-/** How long starting the workers may take before the kernel stays on the calling thread. */
-const START_DEADLINE_MS = 20_000;
-
-function startTimeout(deadlineMs: number): NotSupportedError {
-  return new NotSupportedError(`Kernel workers did not start within ${deadlineMs / 1000} s; the kernel stays on the calling thread.`);
-}
-
-function requirePoolThreads(threads: number): void {
-  if (!Number.isInteger(threads) || threads < 2) {
-    throw new NotSupportedError(`RecurrentPool needs at least 2 threads, got ${threads}; use RecurrentKernel for one.`);
   }
 }

@@ -6,7 +6,7 @@
  * on a shared Int32Array the calling thread waits on.
  *
  * Messages: {op:'init', module, exchange, ctrl}, {op:'exchange', exchange},
- * {op:'forward'|'backward'|'release', ...}. Float offsets below index the exchange as a Float32Array.
+ * {op:'forward'|'backward'|'release'|'encode', ...}. Float offsets below index the exchange as a Float32Array.
  */
 export const KERNEL_WORKER_SOURCE = String.raw`
 'use strict';
@@ -61,6 +61,32 @@ function forward(m) {
   }
   if (m.keep) tapes.set(id, kept);
 }
+// Inference through a stack of layers on this worker's rows: layer i > 0 reads layer i - 1's sequence
+// straight from this worker's memory; only the last layer's final state goes back, with the time taken.
+function encode(m) {
+  const { cell, T, U, hard, o } = m;
+  const lstm = cell === 'lstm', G = (lstm ? 4 : 3) * U, t0 = performance.now();
+  for (const { n0, N } of m.jobs) {
+    const NT = N * T;
+    const pm = o.mask >= 0 ? alloc(NT * 4) : 0;
+    if (pm) copyIn(pm, o.mask + n0 * T, NT);
+    let px = 0, prev = 0;
+    m.layers.forEach((w, i) => {
+      const F = i === 0 ? m.F : U, last = i === m.layers.length - 1;
+      const r = region({ x: i === 0 ? NT * F : 0, W: F * G, R: U * G, b: G, h: N * U, c: lstm ? N * U : 0,
+        hseq: last ? 0 : NT * U, Z: lstm ? N * G : NT * G, Hp: lstm ? 0 : NT * U, S1: lstm ? 0 : NT * U, XH: lstm ? N * (F + U) : 0 });
+      const a = r.at;
+      if (i === 0) { copyIn(a.x, o.x + n0 * T * F, NT * F); px = a.x; }
+      copyIn(a.W, w.W, F * G); copyIn(a.R, w.R, U * G); copyIn(a.b, w.b, G);
+      if (lstm) wasm.lstm_forward(N, T, F, U, px, pm, a.W, a.R, a.b, 0, 0, hard, last ? 0 : a.hseq, a.h, a.c, a.Z, 0, 0, 0, a.XH);
+      else wasm.gru_forward(N, T, F, U, px, pm, a.W, a.R, a.b, 0, hard, last ? 0 : a.hseq, a.h, a.Z, a.Hp, a.S1);
+      if (prev) free(prev);
+      if (last) { copyOut(a.h, o.h + n0 * U, N * U); free(r.start); } else { px = a.hseq; prev = r.start; }
+    });
+    if (pm) free(pm);
+  }
+  ex[o.time + m.slot] = performance.now() - t0;
+}
 // Each shard's weight gradients go to that shard's own slot; the calling thread sums them in order.
 function backward(m) {
   const kept = tapes.get(m.id);
@@ -96,6 +122,7 @@ function onMessage(e) {
     else if (m.op === 'forward') forward(m);
     else if (m.op === 'backward') backward(m);
     else if (m.op === 'release') release(m);
+    else if (m.op === 'encode') encode(m);
   } catch (err) {
     failed = true;
     port.postMessage({ error: String(err && err.stack || err) });

@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { ChurnkitError } from '../../errors.js';
 import type { RecurrentRunner } from '../../kernels/pool/recurrent-pool.js';
-import type { RecurrentTape } from '../../kernels/recurrent-kernel.js';
+import type { RecurrentTape, RecurrentWeights } from '../../kernels/recurrent-kernel.js';
 import { FUSED_BACKENDS, fusedRecurrentLayer, sharedRecurrentKernel } from '../../kernels/tf-op.js';
 import { kernelRunner } from '../../kernels/threads.js';
 import { glorotUniform, orthogonal } from '../init.js';
@@ -74,6 +74,16 @@ export class FusedEncoder implements RecurrentEncoder {
   release(): void {
     for (const [tape, runner] of this.pending) runner.release(tape);
     this.pending.clear();
+  }
+
+  /** Each layer's weights as arrays (copies on the cpu and wasm backends). */
+  kernelWeights(): RecurrentWeights[] {
+    this.requireBuilt();
+    return this.layers.map((l) => ({
+      kernel: l.kernel.dataSync() as Float32Array,
+      recurrentKernel: l.recurrentKernel.dataSync() as Float32Array,
+      bias: l.bias.dataSync() as Float32Array,
+    }));
   }
 
   /** Kernel, recurrent kernel and bias of each layer, in layout order. */

@@ -1,4 +1,5 @@
 import type * as tf from '@tensorflow/tfjs-core';
+import type { RecurrentWeights } from '../../kernels/recurrent-kernel.js';
 import type { Random } from '../random.js';
 
 /**
@@ -64,6 +65,11 @@ export interface RecurrentEncoder {
   setWeights(weights: tf.NamedTensorMap): void;
   /** Disposes every variable. */
   dispose(): void;
+  /**
+   * Each layer's weights as plain arrays, for implementations whose inference can run without
+   * tensors (the fused kernel: see {@link RecurrentRunner.startEncode}); others leave it out.
+   */
+  kernelWeights?(): RecurrentWeights[];
 }
 
 /** How an encoder implementation is registered with {@link registerEncoder}. */
