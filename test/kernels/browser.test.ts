@@ -5,7 +5,7 @@ import '../../src/kernels/index.js';
 import { browserAvailable, launch, servePage, type ServedPage } from '../browser/harness.js';
 import { fusedTinyRun, type FusedTinyRun } from './fused-tiny-run.js';
 
-type PageResult = FusedTinyRun & { threads: number; kernelThreads: number; hostHead: boolean; error?: string };
+type PageResult = FusedTinyRun & { threads: number; kernelThreads: number; hostHead: boolean; hostScored: number; error?: string };
 
 /** Runs the same seeded training in Node on the cpu backend and compares losses and predictions to 1e-6. */
 async function expectSameAsNode(result: PageResult): Promise<void> {
@@ -39,8 +39,9 @@ describe.runIf(browserAvailable())('the fused kernel in headless Chromium', () =
   it('trains ChurnLSTM through the fused kernel and matches Node number for number', async () => {
     expect(result.error).toBeUndefined();
     expect(result.kind).toBe('fused');
-    // The head ran as the same host op as in Node.
+    // The head ran as the same host op as in Node, and predict (the Trainer's too) scored on arrays.
     expect(result.hostHead).toBe(true);
+    expect(result.hostScored).toBeGreaterThan(0);
     // No blocking wait on a page's main thread: the documented single-thread fallback.
     expect(result.threads).toBe(1);
     expect(result.kernelThreads).toBe(1);
@@ -74,6 +75,7 @@ describe.runIf(browserAvailable())('kernel threads in a Web Worker of a cross-or
     expect(result.isolated).toBe(true);
     expect(result.kind).toBe('fused');
     expect(result.hostHead).toBe(true);
+    expect(result.hostScored).toBeGreaterThan(0);
     expect(result.threads).toBe(2);
     expect(result.kernelThreads).toBe(2);
     await expectSameAsNode(result);

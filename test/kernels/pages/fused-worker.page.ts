@@ -6,6 +6,7 @@ import { ChurnLSTM } from '../../../src/models/churn-lstm.js';
 import { Trainer } from '../../../src/train/trainer.js';
 import { compileRecurrentModule, kernelThreads, useKernelThreads } from '../../../src/kernels/index.js';
 import { hostHeadAvailable } from '../../../src/models/host-head.js';
+import { hostScoringSwitch } from '../../../src/models/host-scoring.js';
 import { fusedTinyRun } from '../fused-tiny-run.js';
 
 async function main(): Promise<unknown> {
@@ -14,7 +15,7 @@ async function main(): Promise<unknown> {
   await useBackend('cpu');
   const threads = await useKernelThreads(2);
   const run = await fusedTinyRun(ChurnLSTM, Trainer);
-  return { ...run, threads, kernelThreads: kernelThreads(), isolated, hostHead: hostHeadAvailable() };
+  return { ...run, threads, kernelThreads: kernelThreads(), isolated, hostHead: hostHeadAvailable(), hostScored: hostScoringSwitch.batches };
 }
 
 main().then(

@@ -6,6 +6,7 @@ import { ChurnLSTM } from '../../../src/models/churn-lstm.js';
 import { Trainer } from '../../../src/train/trainer.js';
 import { compileRecurrentModule, kernelThreads, useKernelThreads } from '../../../src/kernels/index.js';
 import { hostHeadAvailable } from '../../../src/models/host-head.js';
+import { hostScoringSwitch } from '../../../src/models/host-scoring.js';
 import { fusedTinyRun } from '../fused-tiny-run.js';
 
 async function main(): Promise<unknown> {
@@ -14,7 +15,7 @@ async function main(): Promise<unknown> {
   // A page's main thread may not block, so threads fall back to 1.
   const threads = await useKernelThreads(2);
   const run = await fusedTinyRun(ChurnLSTM, Trainer);
-  return { ...run, threads, kernelThreads: kernelThreads(), hostHead: hostHeadAvailable() };
+  return { ...run, threads, kernelThreads: kernelThreads(), hostHead: hostHeadAvailable(), hostScored: hostScoringSwitch.batches };
 }
 
 (window as unknown as { __result: Promise<unknown> }).__result = main().catch((e: Error) => ({ error: String(e.stack ?? e) }));
