@@ -1,3 +1,4 @@
+import { ValidationError } from '../errors.js';
 import type { FusedCell, FusedRecurrentActivation, RecurrentKernel, RecurrentShape, RecurrentWeights } from './recurrent-kernel.js';
 
 /**
@@ -56,6 +57,28 @@ export function encodeRows(kernel: RecurrentKernel, input: EncodeInput, n0: numb
   return h;
 }
 
+/**
+ * Throws a ValidationError naming every array whose length does not fit `input.shape` (checked up
+ * front: a worker reading a mis-sized layer would compute garbage rather than fail).
+ */
+export function checkEncode(input: EncodeInput): void {
+  const { batch: N, steps: T, features: F, units: U } = input.shape;
+  const G = (input.cell === 'lstm' ? 4 : 3) * U;
+  const issues: { code: string; path: (string | number)[]; message: string }[] = [];
+  for (const [k, v] of Object.entries(input.shape)) {
+    if (!Number.isInteger(v) || v < 1) issues.push({ code: 'bad_shape', path: ['shape', k], message: `got ${v}, expected a positive integer` });
+  }
+  if (input.layers.length === 0) issues.push({ code: 'no_layers', path: ['layers'], message: 'expected at least one layer' });
+  const want: [(string | number)[], Float32Array | undefined, number][] = [[['x'], input.x, N * T * F], [['mask'], input.mask, N * T]];
+  input.layers.forEach((w, i) => {
+    want.push([['layers', i, 'kernel'], w.kernel, (i === 0 ? F : U) * G], [['layers', i, 'recurrentKernel'], w.recurrentKernel, U * G], [['layers', i, 'bias'], w.bias, G]);
+  });
+  for (const [path, data, n] of want) {
+    if (data !== undefined && data.length !== n) issues.push({ code: 'bad_length', path, message: `got ${data.length} values, expected ${n}` });
+  }
+  if (issues.length > 0) throw new ValidationError(issues, `fused ${input.cell} encode`);
+}
+
 /** {@link PendingEncode} for a runner without other threads: everything happens in `finish`. */
 export class LocalEncode implements PendingEncode {
   private result: Float32Array | undefined;
@@ -63,7 +86,9 @@ export class LocalEncode implements PendingEncode {
   constructor(
     private readonly kernel: RecurrentKernel,
     private readonly input: EncodeInput,
-  ) {}
+  ) {
+    checkEncode(input);
+  }
 
   finish(): Float32Array {
     this.result ??= encodeRows(this.kernel, this.input, 0, this.input.shape.batch);

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { balanceRows, encodeRows, updateTimings, type EncodeInput } from '../../src/kernels/encode.js';
+import { ValidationError } from '../../src/errors.js';
 import { RecurrentKernel, type FusedCell } from '../../src/kernels/index.js';
 import { RecurrentPool } from '../../src/kernels/pool/recurrent-pool.js';
 import { randomCase } from './reference.js';
@@ -74,6 +75,16 @@ describe('startEncode: inference through a stack of layers, rows split between t
     expect(Array.from(pending.finish())).toEqual(Array.from(layerByLayer(single, a)));
     expect(Array.from(second)).toEqual(Array.from(layerByLayer(single, b)));
     expect(Array.from(forward.h)).toEqual(Array.from(single.forward({ cell: 'lstm', shape: c.shape, x: c.x, mask: c.mask, weights, recurrentActivation: 'sigmoid' }).h));
+  });
+
+  it('rejects a mis-sized input before any thread starts, naming the array; the pool goes on working', () => {
+    const input = stackInput('lstm', 2, 9);
+    const short = { ...input.layers[1], kernel: input.layers[1].kernel.subarray(1) };
+    const bad = { ...input, layers: [input.layers[0], short] };
+    expect(() => pool.startEncode(bad)).toThrow(/Invalid fused lstm encode \(1 issue\):\n {2}- layers\[1\]\.kernel: got 143 values, expected 144/);
+    expect(() => single.startEncode(bad)).toThrow(ValidationError);
+    expect(() => pool.startEncode({ ...input, x: input.x.subarray(5) })).toThrow(/x: got 800 values, expected 805/);
+    expect(Array.from(pool.startEncode(input).finish())).toEqual(Array.from(layerByLayer(single, input)));
   });
 
   it('balances the calling thread\'s rows against its own work and each side\'s speed', () => {

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { RecurrentKernel, type FusedCell } from '../../src/kernels/index.js';
-import { RecurrentPool, splitRows } from '../../src/kernels/pool/recurrent-pool.js';
+import { RecurrentPool } from '../../src/kernels/pool/recurrent-pool.js';
+import { splitRows } from '../../src/kernels/shards.js';
 import { maxRelError, randomCase } from './reference.js';
 
 describe('RecurrentPool: data-parallel fused kernel over worker_threads', () => {

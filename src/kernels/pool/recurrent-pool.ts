@@ -9,8 +9,9 @@ import {
   type FusedForwardOutput,
   type RecurrentTape,
 } from '../recurrent-kernel.js';
-import { balanceRows, encodeRows, updateTimings, type EncodeInput, type EncodeTimings, type PendingEncode } from '../encode.js';
+import { balanceRows, checkEncode, encodeRows, updateTimings, type EncodeInput, type EncodeTimings, type PendingEncode } from '../encode.js';
 import { addInOrder, rowStarts, shardRows, ShardedKernel, splitRows, type ShardGradients } from '../shards.js';
+import { WorkerChannel } from './channel.js';
 import { requirePoolThreads, spawnNode, spawnWeb, START_DEADLINE_MS, startTimeout, type PortLike } from './spawn.js';
 
 /** What the fused op needs from whatever runs the kernel: one instance, or a pool of threads. */
@@ -33,8 +34,6 @@ interface PoolTape extends RecurrentTape {
   local?: RecurrentTape;
 }
 
-export { splitRows };
-
 /**
  * Data-parallel fused kernel: the calling thread runs the first share of every batch itself and
  * `threads - 1` workers run the rest, each on its own kernel instance. A training batch is always cut
@@ -46,30 +45,22 @@ export { splitRows };
  * cross-origin-isolated browser's Web Worker (a page's main thread cannot wait).
  */
 export class RecurrentPool implements RecurrentRunner {
-  private exchange: SharedArrayBuffer;
-  private ex: Float32Array;
-  private readonly ctrl: Int32Array;
   private readonly local: ShardedKernel;
   private nextId = 1;
-  private expected = 0;
   /** The encode whose workers may still be running; any other call finishes it first (they share the exchange). */
   private open: PendingEncode | undefined;
   private timings: EncodeTimings | undefined;
 
   private constructor(
-    private readonly workers: PortLike[],
+    private readonly channel: WorkerChannel,
     local: RecurrentKernel,
-    ctrl: SharedArrayBuffer,
   ) {
     this.local = new ShardedKernel(local);
-    this.ctrl = new Int32Array(ctrl);
-    this.exchange = new SharedArrayBuffer(16);
-    this.ex = new Float32Array(this.exchange);
   }
 
   /** Threads working on each batch, the calling one included. */
   get threads(): number {
-    return this.workers.length + 1;
+    return this.channel.workers.length + 1;
   }
 
   /**
@@ -110,10 +101,9 @@ export class RecurrentPool implements RecurrentRunner {
 
   /** Builds the pool and posts its workers the compiled module; each counts itself done once instantiated. */
   private static begin(workers: PortLike[], module: WebAssembly.Module): RecurrentPool {
-    const ctrl = new SharedArrayBuffer(8);
-    const pool = new RecurrentPool(workers, new RecurrentKernel(instantiateRecurrent(module)), ctrl);
-    pool.post(workers.map((_, w) => [w, { op: 'init', module, exchange: pool.exchange, ctrl }]));
-    return pool;
+    const channel = new WorkerChannel(workers);
+    channel.post(workers.map((_, w) => [w, { op: 'init', module, exchange: channel.exchange, ctrl: channel.ctrlBuffer }]));
+    return new RecurrentPool(channel, new RecurrentKernel(instantiateRecurrent(module)));
   }
 
   /** Starts the workers and blocks until each has instantiated the module. */
@@ -121,7 +111,7 @@ export class RecurrentPool implements RecurrentRunner {
     const pool = RecurrentPool.begin(workers, module);
     try {
       // Start-up may block the calling thread (Node's default pool starts synchronously): bound it.
-      pool.waitDone(START_DEADLINE_MS);
+      pool.channel.waitDone(START_DEADLINE_MS);
     } catch (error) {
       for (const w of workers) void w.terminate();
       throw error;
@@ -138,11 +128,11 @@ export class RecurrentPool implements RecurrentRunner {
     const pool = RecurrentPool.begin(workers, module);
     const until = performance.now() + START_DEADLINE_MS;
     try {
-      while (!pool.workersDone()) {
+      while (!pool.channel.workersDone()) {
         if (performance.now() > until) throw startTimeout(START_DEADLINE_MS);
         await new Promise((resolve) => setTimeout(resolve, 5));
       }
-      pool.checkFailures();
+      pool.channel.checkFailures();
     } catch (error) {
       for (const w of workers) void w.terminate();
       throw error;
@@ -153,7 +143,7 @@ export class RecurrentPool implements RecurrentRunner {
   /** Stops the workers. */
   async terminate(): Promise<void> {
     this.settle();
-    await Promise.all(this.workers.map((w) => w.terminate()));
+    await Promise.all(this.channel.workers.map((w) => w.terminate()));
   }
 
   /** Forward over all steps, shards spread over the threads (zero initial states only). */
@@ -169,19 +159,19 @@ export class RecurrentPool implements RecurrentRunner {
     // Training: whole fixed shards per thread. Inference: rows never mix, so an even split of rows.
     const rows = keep ? shardRows(N) : splitRows(N, Math.min(this.threads, N));
     const groups = splitRows(rows.length, Math.min(this.threads, rows.length));
-    const o = this.reserve({
+    const o = this.channel.reserve({
       x: N * T * F, mask: input.mask ? N * T : 0, W: F * G, R: U * G, b: G, h: N * U, c: lstm ? N * U : 0,
       hseq: input.returnSequences ? N * T * U : 0,
     });
     const localRows = rows.slice(0, groups[0]);
     const localN = localRows.reduce((a, b) => a + b, 0);
     // Only the workers' rows go through the exchange; the calling thread reads its own from `input`.
-    this.ex.set(input.x.subarray(localN * T * F), o.x + localN * T * F);
-    if (input.mask) this.ex.set(input.mask.subarray(localN * T), o.mask + localN * T);
+    this.channel.ex.set(input.x.subarray(localN * T * F), o.x + localN * T * F);
+    if (input.mask) this.channel.ex.set(input.mask.subarray(localN * T), o.mask + localN * T);
     else o.mask = -1;
-    this.ex.set(input.weights.kernel, o.W);
-    this.ex.set(input.weights.recurrentKernel, o.R);
-    this.ex.set(input.weights.bias, o.b);
+    this.channel.ex.set(input.weights.kernel, o.W);
+    this.channel.ex.set(input.weights.recurrentKernel, o.R);
+    this.channel.ex.set(input.weights.bias, o.b);
     const id = this.nextId++;
     const hard = input.recurrentActivation === 'hardSigmoid' ? 1 : 0;
     const starts = rowStarts(rows);
@@ -193,21 +183,21 @@ export class RecurrentPool implements RecurrentRunner {
       messages.push([k - 1, { op: 'forward', id, cell: input.cell, T, F, U, hard, seq: !!input.returnSequences, keep, o, jobs }]);
     }
     let mine: FusedForwardOutput | undefined;
-    this.dispatch(messages, () => {
+    this.channel.dispatch(messages, () => {
       mine = this.local.forward({
         ...input, shape: { ...input.shape, batch: localN }, x: input.x.subarray(0, localN * T * F),
         mask: input.mask?.subarray(0, localN * T),
       }, localRows);
     });
-    const h = this.ex.slice(o.h, o.h + N * U);
+    const h = this.channel.ex.slice(o.h, o.h + N * U);
     h.set(mine!.h);
     const out: { h: Float32Array; c?: Float32Array; sequence?: Float32Array; tape?: RecurrentTape } = { h };
     if (lstm) {
-      out.c = this.ex.slice(o.c, o.c + N * U);
+      out.c = this.channel.ex.slice(o.c, o.c + N * U);
       out.c.set(mine!.c!);
     }
     if (input.returnSequences) {
-      out.sequence = this.ex.slice(o.hseq, o.hseq + N * T * U);
+      out.sequence = this.channel.ex.slice(o.hseq, o.hseq + N * T * U);
       out.sequence.set(mine!.sequence!);
     }
     if (keep) {
@@ -229,13 +219,13 @@ export class RecurrentPool implements RecurrentRunner {
     const G = (t.cell === 'lstm' ? 4 : 3) * U;
     const wantDx = grads.inputGradient !== false;
     const S = t.rows.length;
-    const o = this.reserve({
+    const o = this.channel.reserve({
       dSeq: grads.dSequence ? N * T * U : 0, dH: grads.dH ? N * U : 0, dX: wantDx ? N * T * F : 0,
       dW: S * F * G, dR: S * U * G, db: S * G,
     });
-    if (grads.dSequence) this.ex.set(grads.dSequence, o.dSeq);
+    if (grads.dSequence) this.channel.ex.set(grads.dSequence, o.dSeq);
     else o.dSeq = -1;
-    if (grads.dH) this.ex.set(grads.dH, o.dH);
+    if (grads.dH) this.channel.ex.set(grads.dH, o.dH);
     else o.dH = -1;
     if (!wantDx) o.dX = -1;
     const starts = rowStarts(t.rows);
@@ -250,7 +240,7 @@ export class RecurrentPool implements RecurrentRunner {
       messages.push([k - 1, { op: 'backward', id: t.id, o: { dSeq: o.dSeq, dH: o.dH, dX: o.dX }, jobs }]);
     }
     let mine: ShardGradients | undefined;
-    this.dispatch(messages, () => {
+    this.channel.dispatch(messages, () => {
       mine = this.local.backwardShards(t.local!, {
         dSequence: grads.dSequence?.subarray(0, localN * T * U), dH: grads.dH?.subarray(0, localN * U), inputGradient: wantDx,
       });
@@ -258,7 +248,7 @@ export class RecurrentPool implements RecurrentRunner {
     // Shard order: the calling thread holds the first shards, the workers the following ones.
     const inOrder = (own: Float32Array[], off: number, n: number): Float32Array => {
       const list = [...own];
-      for (let s = own.length; s < S; s++) list.push(this.ex.subarray(off + s * n, off + (s + 1) * n));
+      for (let s = own.length; s < S; s++) list.push(this.channel.ex.subarray(off + s * n, off + (s + 1) * n));
       return addInOrder(list);
     };
     const out: { dX?: Float32Array; dKernel: Float32Array; dRecurrentKernel: Float32Array; dBias: Float32Array; dInitialH: Float32Array } = {
@@ -269,7 +259,7 @@ export class RecurrentPool implements RecurrentRunner {
       dInitialH: new Float32Array(N * U),
     };
     if (wantDx) {
-      out.dX = this.ex.slice(o.dX, o.dX + N * T * F);
+      out.dX = this.channel.ex.slice(o.dX, o.dX + N * T * F);
       out.dX.set(mine!.dX!);
     }
     return out;
@@ -283,7 +273,7 @@ export class RecurrentPool implements RecurrentRunner {
     t.released = true;
     this.settle();
     if (t.local) this.local.release(t.local);
-    this.dispatch(t.groups.slice(1).map((_, k) => [k, { op: 'release', id: t.id }]));
+    this.channel.dispatch(t.groups.slice(1).map((_, k) => [k, { op: 'release', id: t.id }]));
   }
 
   /**
@@ -295,20 +285,21 @@ export class RecurrentPool implements RecurrentRunner {
    */
   startEncode(input: EncodeInput): PendingEncode {
     this.settle();
+    checkEncode(input);
     const { batch: N, steps: T, features: F, units: U } = input.shape;
-    const workers = this.workers.length;
+    const workers = this.channel.workers.length;
     const localN = Math.max(0, Math.min(N, input.localRows ?? balanceRows(N, this.threads, this.timings)));
     const shares = splitRows(N - localN, workers);
     const sizes: Record<string, number> = { x: N * T * F, mask: input.mask ? N * T : 0, h: N * U, time: workers };
     input.layers.forEach((w, i) => Object.assign(sizes, { [`W${i}`]: w.kernel.length, [`R${i}`]: w.recurrentKernel.length, [`b${i}`]: w.bias.length }));
-    const o = this.reserve(sizes);
-    this.ex.set(input.x.subarray(localN * T * F), o.x + localN * T * F);
-    if (input.mask) this.ex.set(input.mask.subarray(localN * T), o.mask + localN * T);
+    const o = this.channel.reserve(sizes);
+    this.channel.ex.set(input.x.subarray(localN * T * F), o.x + localN * T * F);
+    if (input.mask) this.channel.ex.set(input.mask.subarray(localN * T), o.mask + localN * T);
     else o.mask = -1;
     const layers = input.layers.map((w, i) => {
-      this.ex.set(w.kernel, o[`W${i}`]);
-      this.ex.set(w.recurrentKernel, o[`R${i}`]);
-      this.ex.set(w.bias, o[`b${i}`]);
+      this.channel.ex.set(w.kernel, o[`W${i}`]);
+      this.channel.ex.set(w.recurrentKernel, o[`R${i}`]);
+      this.channel.ex.set(w.bias, o[`b${i}`]);
       return { W: o[`W${i}`], R: o[`R${i}`], b: o[`b${i}`] };
     });
     const hard = input.recurrentActivation === 'hardSigmoid' ? 1 : 0;
@@ -318,7 +309,7 @@ export class RecurrentPool implements RecurrentRunner {
       if (n > 0) messages.push([k, { op: 'encode', cell: input.cell, T, F, U, hard, slot: k, layers, o: { x: o.x, mask: o.mask, h: o.h, time: o.time }, jobs: [{ n0, N: n }] }]);
       n0 += n;
     });
-    this.post(messages);
+    this.channel.post(messages);
     const posted = performance.now();
     let result: Float32Array | undefined;
     const pending: PendingEncode = {
@@ -326,12 +317,18 @@ export class RecurrentPool implements RecurrentRunner {
         if (result) return result;
         this.open = undefined;
         const callerMs = performance.now() - posted;
-        const mine = localN > 0 ? encodeRows(this.local.kernel, input, 0, localN) : new Float32Array(0);
-        const localMs = performance.now() - posted - callerMs;
-        this.waitDone();
-        result = this.ex.slice(o.h, o.h + N * U);
+        let mine: Float32Array;
+        let localMs: number;
+        try {
+          mine = localN > 0 ? encodeRows(this.local.kernel, input, 0, localN) : new Float32Array(0);
+          localMs = performance.now() - posted - callerMs;
+        } finally {
+          // Even when this thread's rows failed: the workers must be done with the exchange before it is reused.
+          this.channel.waitDone();
+        }
+        result = this.channel.ex.slice(o.h, o.h + N * U);
         result.set(mine);
-        const workerMs = shares.map((_, k) => this.ex[o.time + k]);
+        const workerMs = shares.map((_, k) => this.channel.ex[o.time + k]);
         this.timings = updateTimings(this.timings, { localRows: localN, localMs, workerRows: shares, workerMs, callerMs });
         return result;
       },
@@ -343,60 +340,5 @@ export class RecurrentPool implements RecurrentRunner {
   /** Finishes an encode still under way, so its workers are done with the exchange. */
   private settle(): void {
     this.open?.finish();
-  }
-
-  /** Posts [worker, message] pairs, runs `own` meanwhile, then blocks until those workers are done. */
-  private dispatch(messages: [number, unknown][], own?: () => void): void {
-    this.post(messages);
-    own?.();
-    this.waitDone();
-  }
-
-  /** Posts [worker, message] pairs; each worker counts itself done on `ctrl` when it has handled one. */
-  private post(messages: [number, unknown][]): void {
-    this.expected += messages.length;
-    for (const [w, m] of messages) this.workers[w].postMessage(m);
-  }
-
-  /** Whether every posted message has been handled. */
-  private workersDone(): boolean {
-    return Atomics.load(this.ctrl, 0) >= this.expected;
-  }
-
-  /** Blocks until every posted message has been handled (at most `deadlineMs`, used at start-up). */
-  private waitDone(deadlineMs = Infinity): void {
-    const ctrl = this.ctrl;
-    const until = performance.now() + deadlineMs;
-    for (;;) {
-      const done = Atomics.load(ctrl, 0);
-      if (done >= this.expected) break;
-      if (performance.now() > until) throw startTimeout(deadlineMs);
-      Atomics.wait(ctrl, 0, done, Math.min(60_000, deadlineMs));
-    }
-    this.checkFailures();
-  }
-
-  /** Throws (once) when a worker reported an error while handling what was posted. */
-  private checkFailures(): void {
-    if (Atomics.load(this.ctrl, 1) > 0) {
-      Atomics.store(this.ctrl, 1, 0);
-      throw new NotSupportedError('A kernel worker failed (its error is reported on stderr / the console).');
-    }
-  }
-
-  /** Lays out float regions in the exchange buffer, growing (and re-sending) it when too small. */
-  private reserve(sizes: Record<string, number>): Record<string, number> {
-    const o: Record<string, number> = {};
-    let n = 0;
-    for (const [k, v] of Object.entries(sizes)) {
-      o[k] = n;
-      n += Math.ceil(v / 4) * 4;
-    }
-    if (n > this.ex.length) {
-      this.exchange = new SharedArrayBuffer(Math.ceil(n * 1.25) * 4);
-      this.ex = new Float32Array(this.exchange);
-      this.dispatch(this.workers.map((_, w) => [w, { op: 'exchange', exchange: this.exchange }]));
-    }
-    return o;
   }
 }
