@@ -258,7 +258,8 @@ export class RecurrentKernel {
   }
 }
 
-function checkForward(input: FusedForwardInput): void {
+/** Throws a ValidationError naming every array whose length does not fit `input.shape`. @internal */
+export function checkForward(input: FusedForwardInput): void {
   const { batch: N, steps: T, features: F, units: U } = input.shape;
   const G = GATES[input.cell] * U;
   const issues: { code: string; path: (string | number)[]; message: string }[] = [];

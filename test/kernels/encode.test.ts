@@ -87,6 +87,30 @@ describe('startEncode: inference through a stack of layers, rows split between t
     expect(Array.from(pool.startEncode(input).finish())).toEqual(Array.from(layerByLayer(single, input)));
   });
 
+  it('checks a whole forward input before posting, and waits for the workers when its own share fails', () => {
+    // Big enough that the worker's half (~10 ms) is still running when the calling thread's share fails at once.
+    const c = randomCase('lstm', { batch: 512, steps: 30, features: 8, units: 64 }, 5);
+    const weights = { kernel: c.kernel, recurrentKernel: c.recurrentKernel, bias: c.bias };
+    const input = { cell: 'lstm' as const, shape: c.shape, x: c.x, mask: c.mask, weights, recurrentActivation: 'sigmoid' as const };
+    const channel = (pool as unknown as { channel: { workersDone(): boolean } }).channel;
+    // A mask one value short: each thread's own rows would pass, the last row's mask would not exist.
+    expect(() => pool.forward({ ...input, mask: c.mask.subarray(1) })).toThrow(/mask: got 15359 values, expected 15360/);
+    expect(channel.workersDone()).toBe(true);
+    // A failure on the calling thread after the workers were posted (injected): the call returns only once they are done.
+    const local = (pool as unknown as { local: { kernel: RecurrentKernel } }).local.kernel;
+    const forward = local.forward;
+    local.forward = () => {
+      throw new Error('injected failure');
+    };
+    try {
+      expect(() => pool.forward(input)).toThrow('injected failure');
+      expect(channel.workersDone()).toBe(true);
+    } finally {
+      local.forward = forward;
+    }
+    expect(Array.from(pool.forward(input).h)).toEqual(Array.from(single.forward(input).h));
+  });
+
   it('balances the calling thread\'s rows against its own work and each side\'s speed', () => {
     // No measurement yet: an even share.
     expect(balanceRows(256, 2, undefined)).toBe(128);

@@ -2,6 +2,7 @@ import { importNode, isNode } from '../../backend/runtime.js';
 import { NotSupportedError } from '../../errors.js';
 import { compileRecurrentModule, instantiateRecurrent, recurrentModuleSync } from '../load.js';
 import {
+  checkForward,
   RecurrentKernel,
   type FusedBackwardInput,
   type FusedBackwardOutput,
@@ -152,6 +153,8 @@ export class RecurrentPool implements RecurrentRunner {
     if (input.initialH || input.initialC) {
       throw new NotSupportedError('RecurrentPool runs from zero initial states; use RecurrentKernel for explicit ones.');
     }
+    // The whole input, before anything is posted: each thread would only check its own rows.
+    checkForward(input);
     const { batch: N, steps: T, features: F, units: U } = input.shape;
     const lstm = input.cell === 'lstm';
     const G = (lstm ? 4 : 3) * U;
