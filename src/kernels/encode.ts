@@ -19,8 +19,8 @@ export interface EncodeInput {
   readonly mask?: Float32Array;
   /** Each layer's weights, first layer first (layer i > 0 reads layer i − 1's sequence: F = units). */
   readonly layers: readonly RecurrentWeights[];
-  /** Rows the calling thread runs itself; the runner balances this on its own when omitted. @internal */
-  readonly localRows?: number;
+  /** Rows per piece the threads claim, instead of the runner's own schedule (tests). @internal */
+  readonly pieceRows?: number;
 }
 
 /**
@@ -96,50 +96,18 @@ export class LocalEncode implements PendingEncode {
   }
 }
 
-/** Smoothed per-row costs and the caller's overlapped work, from which the calling thread's share is chosen. */
-export interface EncodeTimings {
-  /** Milliseconds per row on the calling thread. */
-  localMsPerRow: number;
-  /** Milliseconds per row on a worker. */
-  workerMsPerRow: number;
-  /** Milliseconds the caller spent between starting and finishing (its own work, overlapped). */
-  callerMs: number;
-}
-
-/** Folds a new measurement into a smoothed one (the first one is taken as is). */
-function smooth(previous: number | undefined, sample: number): number {
-  return previous === undefined || !Number.isFinite(previous) ? sample : 0.7 * previous + 0.3 * sample;
-}
-
-/** One encode's measurements: the calling thread's rows and time, each worker's rows and time, and the caller's own work. */
-export interface EncodeSample {
-  readonly localRows: number;
-  readonly localMs: number;
-  readonly workerRows: readonly number[];
-  readonly workerMs: readonly number[];
-  readonly callerMs: number;
-}
-
-/** `previous` updated with one encode's measurements; the slowest worker speaks for the workers. */
-export function updateTimings(previous: EncodeTimings | undefined, s: EncodeSample): EncodeTimings {
-  const perRow = s.workerRows.map((n, k) => (n > 0 ? s.workerMs[k] / n : NaN)).filter(Number.isFinite);
-  return {
-    localMsPerRow: s.localRows > 0 ? smooth(previous?.localMsPerRow, s.localMs / s.localRows) : (previous?.localMsPerRow ?? NaN),
-    workerMsPerRow: perRow.length > 0 ? smooth(previous?.workerMsPerRow, Math.max(...perRow)) : (previous?.workerMsPerRow ?? NaN),
-    callerMs: smooth(previous?.callerMs, s.callerMs),
-  };
-}
-
 /**
- * The calling thread's rows of a `batch`-row encode over `threads` threads, so that its own work
- * (`callerMs`) plus its rows take as long as each worker's rows: with n local rows, callerMs + n·local
- * = (batch − n)/(threads − 1)·worker. Rounded down to whole 4-row blocks of the kernel's product
- * (remainder rows run a slower path). Even shares until there is a measurement.
+ * Rows of the next piece of an encode (guided self-scheduling): a thread claiming rows at `start` of
+ * `batch` takes (batch − start) / (2·threads) rounded up to whole 4-row blocks of the kernel's product
+ * (a ragged block runs a slower path), at least {@link MIN_PIECE_ROWS}. Large pieces come first
+ * (few kernel calls), small ones last, so the threads finish within a small piece of each other
+ * however their speeds differ and however long the calling thread was busy before it joined. The
+ * kernel worker's source applies the same rule. `fixed` (tests) makes every piece that size.
  */
-export function balanceRows(batch: number, threads: number, t: EncodeTimings | undefined): number {
-  const even = Math.ceil(batch / threads);
-  if (!t || !(t.localMsPerRow > 0) || !(t.workerMsPerRow > 0) || threads < 2) return Math.min(batch, even);
-  const perWorker = t.workerMsPerRow / (threads - 1);
-  const rows = (batch * perWorker - t.callerMs) / (t.localMsPerRow + perWorker);
-  return Math.max(0, Math.min(batch, Math.floor(rows / 4) * 4));
+export function pieceRows(batch: number, start: number, threads: number, fixed?: number): number {
+  const rows = fixed ?? Math.max(MIN_PIECE_ROWS, 4 * Math.ceil((batch - start) / (8 * threads)));
+  return Math.min(batch - start, rows);
 }
+
+/** The smallest piece {@link pieceRows} hands out: two 4-row blocks of the kernel's product. */
+export const MIN_PIECE_ROWS = 8;

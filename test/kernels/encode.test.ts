@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { balanceRows, encodeRows, updateTimings, type EncodeInput } from '../../src/kernels/encode.js';
+import { encodeRows, MIN_PIECE_ROWS, pieceRows, type EncodeInput } from '../../src/kernels/encode.js';
 import { ValidationError } from '../../src/errors.js';
 import { RecurrentKernel, type FusedCell } from '../../src/kernels/index.js';
 import { RecurrentPool } from '../../src/kernels/pool/recurrent-pool.js';
@@ -45,15 +45,16 @@ describe('startEncode: inference through a stack of layers, rows split between t
 
   for (const cell of ['lstm', 'gru'] as FusedCell[]) {
     for (const layers of [1, 3]) {
-      it(`${cell}, ${layers} layer(s): every split of the rows gives the layer-by-layer forward's bits`, () => {
+      it(`${cell}, ${layers} layer(s): every way of sharing out the rows gives the layer-by-layer forward's bits`, () => {
         const input = stackInput(cell, layers, 40 + layers);
         const want = Array.from(layerByLayer(single, input));
         expect(Array.from(single.startEncode(input).finish())).toEqual(want);
-        // The calling thread takes none, one, an odd number, all but one, or all of the 23 rows.
-        for (const localRows of [0, 1, 7, 22, 23, undefined]) {
-          const pending = pool.startEncode({ ...input, localRows });
+        // Pieces of 1 row, of 7 (the last one 2), the whole batch at once, and the pool's own schedule;
+        // which thread takes which piece depends on timing, the bits must not.
+        for (const pieceRows of [1, 7, 23, undefined]) {
+          const pending = pool.startEncode({ ...input, pieceRows });
           const h = pending.finish();
-          expect(Array.from(h), `localRows ${localRows}`).toEqual(want);
+          expect(Array.from(h), `pieceRows ${pieceRows}`).toEqual(want);
           expect(pending.finish()).toBe(h);
         }
         // Rows [5, 12) alone: a row's state does not depend on the rows beside it.
@@ -66,7 +67,7 @@ describe('startEncode: inference through a stack of layers, rows split between t
   it('another call while an encode is under way finishes it first, and both results are right', () => {
     const a = stackInput('lstm', 2, 7);
     const b = stackInput('gru', 1, 8);
-    const pending = pool.startEncode({ ...a, localRows: 3 });
+    const pending = pool.startEncode({ ...a, pieceRows: 3 });
     // A second encode and a training forward reuse the exchange the first one's workers read.
     const second = pool.startEncode(b).finish();
     const c = randomCase('lstm', { batch: 9, steps: 4, features: 3, units: 4 }, 3);
@@ -111,25 +112,19 @@ describe('startEncode: inference through a stack of layers, rows split between t
     expect(Array.from(pool.forward(input).h)).toEqual(Array.from(single.forward(input).h));
   });
 
-  it('balances the calling thread\'s rows against its own work and each side\'s speed', () => {
-    // No measurement yet: an even share.
-    expect(balanceRows(256, 2, undefined)).toBe(128);
-    // Equal speeds, no other work: half each.
-    expect(balanceRows(256, 2, { localMsPerRow: 0.04, workerMsPerRow: 0.04, callerMs: 0 })).toBe(128);
-    // 2 ms of other work at 0.04 ms a row: 25 rows fewer on the calling thread, rounded down to 4-row blocks.
-    expect(balanceRows(256, 2, { localMsPerRow: 0.04, workerMsPerRow: 0.04, callerMs: 2 })).toBe(100);
-    // A worker twice as slow per row: the calling thread takes two thirds.
-    expect(balanceRows(300, 2, { localMsPerRow: 0.02, workerMsPerRow: 0.04, callerMs: 0 })).toBe(200);
-    // Three threads: the calling thread's share shrinks by its other work, the two workers split the rest.
-    expect(balanceRows(300, 3, { localMsPerRow: 0.04, workerMsPerRow: 0.04, callerMs: 1 })).toBe(80);
-    // Other work longer than a whole batch: the workers take every row.
-    expect(balanceRows(64, 2, { localMsPerRow: 0.04, workerMsPerRow: 0.04, callerMs: 50 })).toBe(0);
-    // Smoothing: the first sample is taken as is, later ones move it by 30%; the slowest worker counts.
-    const t1 = updateTimings(undefined, { localRows: 100, localMs: 4, workerRows: [50, 100], workerMs: [1, 6], callerMs: 2 });
-    expect(t1).toEqual({ localMsPerRow: 0.04, workerMsPerRow: 0.06, callerMs: 2 });
-    const t2 = updateTimings(t1, { localRows: 0, localMs: 0, workerRows: [100, 0], workerMs: [3, 0], callerMs: 4 });
-    expect(t2.localMsPerRow).toBe(0.04);
-    expect(t2.workerMsPerRow).toBeCloseTo(0.7 * 0.06 + 0.3 * 0.03, 12);
-    expect(t2.callerMs).toBeCloseTo(2.6, 12);
+  it('hands out large pieces first and small ones last, every row exactly once', () => {
+    expect(pieceRows(256, 0, 2)).toBe(64);
+    expect(pieceRows(256, 64, 2)).toBe(48);
+    expect(pieceRows(256, 250, 2)).toBe(6);
+    expect(pieceRows(256, 200, 4)).toBe(MIN_PIECE_ROWS);
+    expect(pieceRows(23, 21, 3, 7)).toBe(2);
+    const pieces: number[] = [];
+    for (let start = 0; start < 1000; start += pieces[pieces.length - 1]) pieces.push(pieceRows(1000, start, 2));
+    expect(pieces.reduce((a, b) => a + b, 0)).toBe(1000);
+    expect(pieces.slice(0, 4)).toEqual([252, 188, 140, 108]);
+    // Whole 4-row blocks, down to pieces of the minimum; only a batch's last rows may be fewer.
+    expect(pieces.every((n) => n % 4 === 0)).toBe(true);
+    expect(pieces.slice(-3)).toEqual([8, 8, 8]);
+    expect(pieceRows(1001, 996, 2)).toBe(5);
   });
 });

@@ -3,15 +3,15 @@ import { startTimeout, type PortLike } from './spawn.js';
 
 /**
  * How the calling thread talks to the kernel workers: messages out, a shared `Int32Array` on which
- * each worker counts itself done (slot 0) or failed (slot 1), and one shared float exchange buffer
+ * each worker counts itself done (slot 0) or failed (slot 1) and claims encode rows (slot 2), and one shared float exchange buffer
  * that carries every call's inputs and outputs. One call at a time uses the exchange.
  */
 export class WorkerChannel {
   /** The shared exchange buffer and a float view of it (replaced when it grows). */
   exchange: SharedArrayBuffer;
   ex: Float32Array;
-  /** The shared counters' buffer, posted to each worker at start-up. */
-  readonly ctrlBuffer = new SharedArrayBuffer(8);
+  /** The shared counters' buffer, posted to each worker at start-up: handled messages, failures, next row of an encode. */
+  readonly ctrlBuffer = new SharedArrayBuffer(16);
   private readonly ctrl = new Int32Array(this.ctrlBuffer);
   private expected = 0;
 
@@ -19,6 +19,24 @@ export class WorkerChannel {
   constructor(readonly workers: PortLike[]) {
     this.exchange = new SharedArrayBuffer(16);
     this.ex = new Float32Array(this.exchange);
+  }
+
+  /** Rewinds the encode cursor: the next encode's rows are claimed from row 0. */
+  rewindRows(): void {
+    Atomics.store(this.ctrl, 2, 0);
+  }
+
+  /**
+   * Claims the next `size(start)` rows of a `batch`-row encode as [first row, count], or undefined once
+   * every row is taken; the workers claim from the same cursor (compare-and-swap, so no row twice).
+   */
+  claimRows(batch: number, size: (start: number) => number): [number, number] | undefined {
+    for (;;) {
+      const start = Atomics.load(this.ctrl, 2);
+      if (start >= batch) return undefined;
+      const n = size(start);
+      if (Atomics.compareExchange(this.ctrl, 2, start, start + n) === start) return [start, n];
+    }
   }
 
   /** Posts [worker, message] pairs, runs `own` meanwhile, then blocks until those workers are done. */

@@ -10,7 +10,7 @@ import {
   type FusedForwardOutput,
   type RecurrentTape,
 } from '../recurrent-kernel.js';
-import { balanceRows, checkEncode, encodeRows, updateTimings, type EncodeInput, type EncodeTimings, type PendingEncode } from '../encode.js';
+import { checkEncode, encodeRows, MIN_PIECE_ROWS, pieceRows, type EncodeInput, type PendingEncode } from '../encode.js';
 import { addInOrder, rowStarts, shardRows, ShardedKernel, splitRows, type ShardGradients } from '../shards.js';
 import { WorkerChannel } from './channel.js';
 import { requirePoolThreads, spawnNode, spawnWeb, START_DEADLINE_MS, startTimeout, type PortLike } from './spawn.js';
@@ -50,7 +50,6 @@ export class RecurrentPool implements RecurrentRunner {
   private nextId = 1;
   /** The encode whose workers may still be running; any other call finishes it first (they share the exchange). */
   private open: PendingEncode | undefined;
-  private timings: EncodeTimings | undefined;
 
   private constructor(
     private readonly channel: WorkerChannel,
@@ -280,59 +279,51 @@ export class RecurrentPool implements RecurrentRunner {
   }
 
   /**
-   * Inference through every layer, rows split between the threads: the workers' rows are posted now,
-   * each worker running the whole stack on its rows; the calling thread runs its own rows in
-   * `finish()`. The calling thread's share is balanced from measured times so that the work it does
-   * between start and finish (scoring the previous batch, preparing the next) overlaps the workers.
-   * Rows never mix, so the split changes no number.
+   * Inference through every layer, rows shared out as the threads ask for them: the workers are
+   * posted the encode now and start claiming pieces of rows (see pieceRows), each running the whole
+   * stack on its piece; the calling thread joins in `finish()` after its own work (scoring the previous
+   * batch, preparing the next), so that work overlaps the workers, and claims what is left. Pieces
+   * shrink towards the end, so the threads finish together whatever their speeds. Rows never mix,
+   * so who ran which rows changes no number.
    */
   startEncode(input: EncodeInput): PendingEncode {
     this.settle();
     checkEncode(input);
     const { batch: N, steps: T, features: F, units: U } = input.shape;
-    const workers = this.channel.workers.length;
-    const localN = Math.max(0, Math.min(N, input.localRows ?? balanceRows(N, this.threads, this.timings)));
-    const shares = splitRows(N - localN, workers);
-    const sizes: Record<string, number> = { x: N * T * F, mask: input.mask ? N * T : 0, h: N * U, time: workers };
+    const sizes: Record<string, number> = { x: N * T * F, mask: input.mask ? N * T : 0, h: N * U };
     input.layers.forEach((w, i) => Object.assign(sizes, { [`W${i}`]: w.kernel.length, [`R${i}`]: w.recurrentKernel.length, [`b${i}`]: w.bias.length }));
     const o = this.channel.reserve(sizes);
-    this.channel.ex.set(input.x.subarray(localN * T * F), o.x + localN * T * F);
-    if (input.mask) this.channel.ex.set(input.mask.subarray(localN * T), o.mask + localN * T);
+    const ex = this.channel.ex;
+    ex.set(input.x, o.x);
+    if (input.mask) ex.set(input.mask, o.mask);
     else o.mask = -1;
     const layers = input.layers.map((w, i) => {
-      this.channel.ex.set(w.kernel, o[`W${i}`]);
-      this.channel.ex.set(w.recurrentKernel, o[`R${i}`]);
-      this.channel.ex.set(w.bias, o[`b${i}`]);
+      ex.set(w.kernel, o[`W${i}`]);
+      ex.set(w.recurrentKernel, o[`R${i}`]);
+      ex.set(w.bias, o[`b${i}`]);
       return { W: o[`W${i}`], R: o[`R${i}`], b: o[`b${i}`] };
     });
     const hard = input.recurrentActivation === 'hardSigmoid' ? 1 : 0;
-    const messages: [number, unknown][] = [];
-    let n0 = localN;
-    shares.forEach((n, k) => {
-      if (n > 0) messages.push([k, { op: 'encode', cell: input.cell, T, F, U, hard, slot: k, layers, o: { x: o.x, mask: o.mask, h: o.h, time: o.time }, jobs: [{ n0, N: n }] }]);
-      n0 += n;
-    });
-    this.channel.post(messages);
-    const posted = performance.now();
+    const piece = { threads: this.threads, fixed: input.pieceRows ?? 0, min: MIN_PIECE_ROWS };
+    this.channel.rewindRows();
+    this.channel.post(this.channel.workers.map((_, k) => [k, { op: 'encode', cell: input.cell, T, F, U, N, hard, layers, piece, o: { x: o.x, mask: o.mask, h: o.h } }]));
     let result: Float32Array | undefined;
     const pending: PendingEncode = {
       finish: () => {
         if (result) return result;
         this.open = undefined;
-        const callerMs = performance.now() - posted;
-        let mine: Float32Array;
-        let localMs: number;
+        const mine: [number, Float32Array][] = [];
         try {
-          mine = localN > 0 ? encodeRows(this.local.kernel, input, 0, localN) : new Float32Array(0);
-          localMs = performance.now() - posted - callerMs;
+          const size = (start: number) => pieceRows(N, start, this.threads, input.pieceRows);
+          for (let p = this.channel.claimRows(N, size); p; p = this.channel.claimRows(N, size)) {
+            mine.push([p[0], encodeRows(this.local.kernel, input, p[0], p[1])]);
+          }
         } finally {
           // Even when this thread's rows failed: the workers must be done with the exchange before it is reused.
           this.channel.waitDone();
         }
         result = this.channel.ex.slice(o.h, o.h + N * U);
-        result.set(mine);
-        const workerMs = shares.map((_, k) => this.channel.ex[o.time + k]);
-        this.timings = updateTimings(this.timings, { localRows: localN, localMs, workerRows: shares, workerMs, callerMs });
+        for (const [n0, h] of mine) result.set(h, n0 * U);
         return result;
       },
     };

@@ -61,13 +61,23 @@ function forward(m) {
   }
   if (m.keep) tapes.set(id, kept);
 }
-// Inference through a stack of layers on this worker's rows: layer i > 0 reads layer i - 1's sequence
-// straight from this worker's memory; only the last layer's final state goes back, with the time taken.
+// Inference through a stack of layers, on pieces of rows claimed from the shared cursor ctrl[2] until
+// none are left (the calling thread claims from it too; encode.ts pieceRows is the same rule). Layer
+// i > 0 reads layer i - 1's sequence straight from this worker's memory; only the last layer's final
+// state goes back.
+function claim(m) {
+  for (;;) {
+    const s = Atomics.load(ctrl, 2);
+    if (s >= m.N) return null;
+    const p = m.piece, n = Math.min(m.N - s, p.fixed > 0 ? p.fixed : Math.max(p.min, 4 * Math.ceil((m.N - s) / (8 * p.threads))));
+    if (Atomics.compareExchange(ctrl, 2, s, s + n) === s) return [s, n];
+  }
+}
 function encode(m) {
   const { cell, T, U, hard, o } = m;
-  const lstm = cell === 'lstm', G = (lstm ? 4 : 3) * U, t0 = performance.now();
-  for (const { n0, N } of m.jobs) {
-    const NT = N * T;
+  const lstm = cell === 'lstm', G = (lstm ? 4 : 3) * U;
+  for (let job = claim(m); job; job = claim(m)) {
+    const [n0, N] = job, NT = N * T;
     const pm = o.mask >= 0 ? alloc(NT * 4) : 0;
     if (pm) copyIn(pm, o.mask + n0 * T, NT);
     let px = 0, prev = 0;
@@ -85,7 +95,6 @@ function encode(m) {
     });
     if (pm) free(pm);
   }
-  ex[o.time + m.slot] = performance.now() - t0;
 }
 // Each shard's weight gradients go to that shard's own slot; the calling thread sums them in order.
 function backward(m) {
