@@ -64,14 +64,17 @@ interface Round {
 const roundResults: Round[] = [];
 for (let r = 0; r < rounds; r++) {
   const churnkit: Record<string, SideResult> = {};
-  // Other backends (the slow cpu one) only in the first round: the ratios use the main one.
-  for (const backend of r === 0 ? backends : [mainBackend]) {
+  const measure = async (backend: string) => {
     await useBackend(backend);
     const n = backend === 'cpu' ? cpuSequences : workload.sequences;
     say(`round ${r + 1}/${rounds}: churnkit on ${currentBackend()}: ${n} sequences × ${workload.steps} × ${workload.features}, LSTM(${workload.units}), batch ${workload.batchSize}…`);
     churnkit[backend] = await measureChurnkit(workload, n);
-  }
+  };
+  // The ratios pair the main backend with PyTorch, measured right after it; other backends run in
+  // the first round only, after PyTorch, so they never stand between the two.
+  await measure(mainBackend);
   const torch = withTorch ? measureTorchConfigs({ ...workload, inferBatch: workload.batchSize }, threads, threads, say) : [];
+  if (r === 0) for (const backend of backends.filter((b) => b !== mainBackend)) await measure(backend);
   const best = torchBest(torch);
   const mine = churnkit[mainBackend];
   roundResults.push({ churnkit, torch, trainRatio: mine.trainSeqPerSec / best.trainSeqPerSec, inferRatio: mine.inferSeqPerSec / best.inferSeqPerSec });

@@ -24,8 +24,8 @@ export interface EncodeInput {
 }
 
 /**
- * An encode under way: the runner's other threads may already be working on their rows.
- * {@link PendingEncode.finish} runs the calling thread's rows, waits for the rest and returns the last
+ * An encode under way: the runner's other threads may already be working on it.
+ * {@link PendingEncode.finish} joins them on the rows left, waits for them and returns the last
  * layer's final hidden state [N, units]. Work done between starting and finishing overlaps the other
  * threads; that is what it is for.
  */

@@ -18,7 +18,7 @@ export interface HostScorer {
   /** What runs the encoder: this thread's kernel or the worker pool. */
   readonly runner: RecurrentRunner;
   /** The encoder without its batch: cell, activation, per-layer weights, and the sizes but the batch. */
-  readonly encoder: Omit<EncodeInput, 'x' | 'mask' | 'shape' | 'localRows'> & { readonly shape: Omit<EncodeInput['shape'], 'batch'> };
+  readonly encoder: Omit<EncodeInput, 'x' | 'mask' | 'shape' | 'pieceRows'> & { readonly shape: Omit<EncodeInput['shape'], 'batch'> };
   /** The head's weights and its sizes but the rows. */
   readonly head: { readonly values: WideDeepValues; readonly dims: Omit<WideDeepDims, 'rows'> };
   /** Scaled arrays of the users in `rows`. */
@@ -28,7 +28,7 @@ export interface HostScorer {
 }
 
 /**
- * Whether ChurnLSTM scores through {@link scoreOnHost}, and how many batches it has scored so; tests
+ * Whether ChurnLSTM scores through {@link scoreOnHost}, and how many batches it has scored that way; tests
  * switch it off to compare with the tensor path. @internal
  */
 export const hostScoringSwitch = { enabled: true, batches: 0 };
@@ -43,8 +43,8 @@ interface Started {
 /**
  * Scores `users` users, `batchSize` at a time, with no tensors: the encoder runs through
  * {@link RecurrentRunner.startEncode} and the head on arrays. The batches overlap: while the workers
- * encode batch k + 1, the calling thread runs batch k's head and scales batch k + 2, then its own
- * rows of batch k + 1 — so the work around the kernel no longer leaves the workers idle. Each user's
+ * encode batch k + 1, the calling thread runs batch k's head and scales batch k + 2, then joins them
+ * on what is left of batch k + 1 — so the work around the kernel no longer leaves the workers idle. Each user's
  * numbers are those of the tensor path (same kernel, same head arithmetic), whatever the overlap.
  * @internal
  */
