@@ -89,6 +89,9 @@ interface LstmScaling {
   readonly table: ScalerState;
 }
 
+/** Users per sigmoid op when predict turns logits into probabilities (bounds the op's extra memory). */
+const SIGMOID_CHUNK = 1 << 16;
+
 /** Width of the table the fusion layer and heads see: statics + 3 summaries per channel + 1. */
 function tableWidth(shape: FeatureSetShape): number {
   return shape.staticFeatures + 3 * shape.sequenceFeatures + 1;
@@ -194,6 +197,16 @@ export class ChurnLSTM extends BaseModel<ChurnLSTMConfig> {
     const scorer = this.hostScorer(features, out);
     if (!scorer) return super.scoreInto(features, batchSize, out);
     scoreOnHost(scorer, features.shape.users, batchSize);
+    // The heads' logits are in `out` now; tfjs's sigmoid, as the tensor path applies it, makes them
+    // probabilities bit for bit. Once per chunk of users rather than per batch: a tfjs op costs a
+    // batch's whole head on the calling thread.
+    for (const values of [out.churn, out.renew]) {
+      if (!values || (values === out.churn && !this.net!.churn)) continue;
+      for (let start = 0; start < values.length; start += SIGMOID_CHUNK) {
+        const part = values.subarray(start, start + SIGMOID_CHUNK);
+        part.set(tf.tidy(() => tf.sigmoid(tf.tensor1d(part)).dataSync() as Float32Array));
+      }
+    }
   }
 
   private hostScorer(features: FeatureSet, out: { churn: Float32Array; renew?: Float32Array }): HostScorer | undefined {
@@ -219,11 +232,7 @@ export class ChurnLSTM extends BaseModel<ChurnLSTMConfig> {
       },
       prepare: (rows) => this.batchArrays(features, rows, scaling),
       emit: (start, count, logits) => {
-        names.forEach((h, i) => {
-          // tfjs's sigmoid, as the tensor path applies it, so the probabilities match it bit for bit.
-          const p = tf.tidy(() => tf.sigmoid(tf.tensor1d(logits.subarray(i * count, (i + 1) * count))).dataSync() as Float32Array);
-          out[h]?.set(p, start);
-        });
+        names.forEach((h, i) => out[h]?.set(logits.subarray(i * count, (i + 1) * count), start));
       },
     };
   }
