@@ -142,15 +142,16 @@ export class RecurrentKernel {
     const G = GATES[cell] * U;
     const NT = N * T;
     const lstm = cell === 'lstm';
-    const cacheFree = lstm && !input.keepTape;
+    const cacheFree = !input.keepTape;
     // R directly after W (F·4U floats fill whole 16-byte units): the LSTM reads [W; R] as one matrix.
     const { region, at } = this.arena.allocFloats<string>({
       x: NT * F, mask: input.mask ? NT : 0, W: F * G, R: U * G, b: G,
       h0: input.initialH ? N * U : 0, c0: lstm && input.initialC ? N * U : 0,
       h: N * U, c: lstm ? N * U : 0, hseq: input.returnSequences ? NT * U : 0,
-      // An LSTM forward without a tape needs no cache beyond Z (inference); the GRU reads its cache within the step.
-      // Without a tape the LSTM projects one step at a time into an [N, 4U] scratch (see lstm.c).
-      Z: cacheFree ? N * G : NT * G, Hp: cacheFree ? 0 : NT * U, S1: cacheFree ? 0 : NT * U, S2: lstm && !cacheFree ? NT * U : 0,
+      // A forward without a tape (inference) keeps no cache: each step projects into an [N, gates·U]
+      // scratch, and the GRU's r·h_prev (S1) is one step's [N, U] (see lstm.c and gru.c).
+      Z: cacheFree ? N * G : NT * G, Hp: cacheFree ? 0 : NT * U,
+      S1: cacheFree ? (lstm ? 0 : N * U) : NT * U, S2: lstm && !cacheFree ? NT * U : 0,
       XH: lstm ? N * (F + U) : 0,
     });
     const put = (name: string, data: Float32Array | undefined): number => {
@@ -171,7 +172,7 @@ export class RecurrentKernel {
       this.wasm.lstm_forward(N, T, F, U, px, pm, at.W, at.R, at.b, ph0, pc0, hard, phseq, at.h, at.c, at.Z,
         cacheFree ? 0 : at.Hp, at.S1, at.S2, at.XH);
     } else {
-      this.wasm.gru_forward(N, T, F, U, px, pm, at.W, at.R, at.b, ph0, hard, phseq, at.h, at.Z, at.Hp, at.S1);
+      this.wasm.gru_forward(N, T, F, U, px, pm, at.W, at.R, at.b, ph0, hard, phseq, at.h, at.Z, cacheFree ? 0 : at.Hp, at.S1);
     }
     const out: { h: Float32Array; c?: Float32Array; sequence?: Float32Array; tape?: RecurrentTape } = {
       h: this.arena.f32(at.h, N * U).slice(),

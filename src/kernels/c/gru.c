@@ -7,6 +7,7 @@
  *
  * Layouts: x [N,T,F], mask [N,T], W [F,3U], R [U,3U], b [3U], h [N,U], hseq [N,T,U]. Forward cache:
  * Z [N*T,3U] gate activations (z, r, hh), Hp [N*T,U] the state entering each step, RH [N*T,U] r * h_prev.
+ * With Hp = 0 the forward keeps no cache (inference): Z is one step's [N,3U] scratch and RH [N,U].
  */
 #include "common.h"
 
@@ -14,37 +15,47 @@ EXPORT void gru_forward(int N, int T, int F, int U, const float *x, const float 
                         const float *R, const float *b, const float *h0, int hard, float *hseq, float *h,
                         float *Z, float *Hp, float *RH) {
   const int G = 3 * U, NT = N * T;
-  gemm(NT, G, F, x, F, 1, W, G, Z, G, 0);
+  const int keep_cache = Hp != 0;
+  /* With a cache, the input projection of every step is one product; without one, each step projects
+   * its own rows into the [N,3U] scratch. Either way each sum runs over x first, then h, in k order:
+   * the same bits. */
+  if (keep_cache) gemm(NT, G, F, x, F, 1, W, G, Z, G, 0);
   for (int i = 0; i < N * U; i++) h[i] = h0 ? h0[i] : 0.0f;
   const f4 one = wasm_f32x4_splat(1.0f);
   for (int t = 0; t < T; t++) {
+    /* Row n of this step's gates is Zt + n * ldz: rows n*T + t of the cache, or row n of the scratch. */
+    float *Zt = keep_cache ? Z + t * G : Z;
+    const int ldz = keep_cache ? T * G : G;
+    float *RHt = keep_cache ? RH + t * U : RH;
+    const int ldrh = keep_cache ? T * U : U;
+    if (!keep_cache) gemm(N, G, F, x + t * F, T * F, 1, W, G, Zt, G, 0);
     /* z and r from one product; the candidate needs r first, so it takes a second. */
-    gemm(N, 2 * U, U, h, U, 1, R, G, Z + t * G, T * G, 1);
+    gemm(N, 2 * U, U, h, U, 1, R, G, Zt, ldz, 1);
     /* Activations in their own loops, as in lstm_forward: independent lanes keep the core busy. */
-    for (int n = 0; n < N; n++) act_range(Z + (n * T + t) * G, b, 2 * U, hard ? ACT_HARD_SIGMOID : ACT_SIGMOID);
+    for (int n = 0; n < N; n++) act_range(Zt + n * ldz, b, 2 * U, hard ? ACT_HARD_SIGMOID : ACT_SIGMOID);
     for (int n = 0; n < N; n++) {
-      const int r = n * T + t;
-      float *z = Z + r * G, *hn = h + n * U;
-      float *hp = Hp + r * U, *rh = RH + r * U;
+      float *z = Zt + n * ldz, *hn = h + n * U;
+      float *hp = keep_cache ? Hp + (n * T + t) * U : 0, *rh = RHt + n * ldrh;
       for (int u = 0; u < U; u += 4) {
         const int k = U - u < 4 ? U - u : 4;
         f4 rg = ld(z + U + u, k);
         f4 hprev = ld(hn + u, k);
-        st(hp + u, hprev, k);
+        if (keep_cache) st(hp + u, hprev, k);
         st(rh + u, wasm_f32x4_mul(rg, hprev), k);
       }
     }
-    gemm(N, U, U, RH + t * U, T * U, 1, R + 2 * U, G, Z + t * G + 2 * U, T * G, 1);
-    for (int n = 0; n < N; n++) act_range(Z + (n * T + t) * G + 2 * U, b + 2 * U, U, ACT_TANH);
+    gemm(N, U, U, RHt, ldrh, 1, R + 2 * U, G, Zt + 2 * U, ldz, 1);
+    for (int n = 0; n < N; n++) act_range(Zt + n * ldz + 2 * U, b + 2 * U, U, ACT_TANH);
     for (int n = 0; n < N; n++) {
       const int r = n * T + t;
-      float *z = Z + r * G, *hn = h + n * U, *hp = Hp + r * U;
+      float *z = Zt + n * ldz, *hn = h + n * U;
       const f4 m = wasm_f32x4_splat(mask && mask[r] == 0.0f ? 0.0f : 1.0f); /* tfjs binarises the mask */
       const f4 keep = wasm_f32x4_sub(one, m);
       for (int u = 0; u < U; u += 4) {
         const int k = U - u < 4 ? U - u : 4;
         f4 hh = ld(z + 2 * U + u, k);
-        f4 zg = ld(z + u, k), hprev = ld(hp + u, k);
+        /* h still holds the state entering this step until this very store. */
+        f4 zg = ld(z + u, k), hprev = ld(hn + u, k);
         f4 hnew = wasm_f32x4_add(wasm_f32x4_mul(zg, hprev), wasm_f32x4_mul(wasm_f32x4_sub(one, zg), hh));
         f4 hout = wasm_f32x4_add(wasm_f32x4_mul(hnew, m), wasm_f32x4_mul(hprev, keep));
         st(hn + u, hout, k);

@@ -41,19 +41,19 @@ function copyOut(src, off, n) { ex.set(f32(src, n), off); }
 // One job per shard (training) or one per thread share (inference): {n0, N} rows of the batch.
 function forward(m) {
   const { id, cell, T, F, U, hard, seq, o } = m;
-  const lstm = cell === 'lstm', G = (lstm ? 4 : 3) * U, bare = lstm && !m.keep;
+  const lstm = cell === 'lstm', G = (lstm ? 4 : 3) * U, bare = !m.keep;
   const kept = [];
   for (const { n0, N } of m.jobs) {
     const NT = N * T;
     const r = region({ x: NT * F, mask: o.mask >= 0 ? NT : 0, W: F * G, R: U * G, b: G, h: N * U, c: lstm ? N * U : 0,
-      hseq: seq ? NT * U : 0, Z: bare ? N * G : NT * G, Hp: bare ? 0 : NT * U, S1: bare ? 0 : NT * U, S2: lstm && !bare ? NT * U : 0,
+      hseq: seq ? NT * U : 0, Z: bare ? N * G : NT * G, Hp: bare ? 0 : NT * U, S1: bare ? (lstm ? 0 : N * U) : NT * U, S2: lstm && !bare ? NT * U : 0,
       XH: lstm ? N * (F + U) : 0 });
     const a = r.at;
     copyIn(a.x, o.x + n0 * T * F, NT * F);
     const pm = o.mask >= 0 ? (copyIn(a.mask, o.mask + n0 * T, NT), a.mask) : 0;
     copyIn(a.W, o.W, F * G); copyIn(a.R, o.R, U * G); copyIn(a.b, o.b, G);
     if (lstm) wasm.lstm_forward(N, T, F, U, a.x, pm, a.W, a.R, a.b, 0, 0, hard, seq ? a.hseq : 0, a.h, a.c, a.Z, bare ? 0 : a.Hp, a.S1, a.S2, a.XH);
-    else wasm.gru_forward(N, T, F, U, a.x, pm, a.W, a.R, a.b, 0, hard, seq ? a.hseq : 0, a.h, a.Z, a.Hp, a.S1);
+    else wasm.gru_forward(N, T, F, U, a.x, pm, a.W, a.R, a.b, 0, hard, seq ? a.hseq : 0, a.h, a.Z, bare ? 0 : a.Hp, a.S1);
     copyOut(a.h, o.h + n0 * U, N * U);
     if (lstm && o.c >= 0) copyOut(a.c, o.c + n0 * U, N * U);
     if (seq) copyOut(a.hseq, o.hseq + n0 * T * U, NT * U);
@@ -84,12 +84,12 @@ function encode(m) {
     m.layers.forEach((w, i) => {
       const F = i === 0 ? m.F : U, last = i === m.layers.length - 1;
       const r = region({ x: i === 0 ? NT * F : 0, W: F * G, R: U * G, b: G, h: N * U, c: lstm ? N * U : 0,
-        hseq: last ? 0 : NT * U, Z: lstm ? N * G : NT * G, Hp: lstm ? 0 : NT * U, S1: lstm ? 0 : NT * U, XH: lstm ? N * (F + U) : 0 });
+        hseq: last ? 0 : NT * U, Z: N * G, S1: lstm ? 0 : N * U, XH: lstm ? N * (F + U) : 0 });
       const a = r.at;
       if (i === 0) { copyIn(a.x, o.x + n0 * T * F, NT * F); px = a.x; }
       copyIn(a.W, w.W, F * G); copyIn(a.R, w.R, U * G); copyIn(a.b, w.b, G);
       if (lstm) wasm.lstm_forward(N, T, F, U, px, pm, a.W, a.R, a.b, 0, 0, hard, last ? 0 : a.hseq, a.h, a.c, a.Z, 0, 0, 0, a.XH);
-      else wasm.gru_forward(N, T, F, U, px, pm, a.W, a.R, a.b, 0, hard, last ? 0 : a.hseq, a.h, a.Z, a.Hp, a.S1);
+      else wasm.gru_forward(N, T, F, U, px, pm, a.W, a.R, a.b, 0, hard, last ? 0 : a.hseq, a.h, a.Z, 0, a.S1);
       if (prev) free(prev);
       if (last) { copyOut(a.h, o.h + n0 * U, N * U); free(r.start); } else { px = a.hseq; prev = r.start; }
     });
