@@ -61,7 +61,7 @@ export interface WideDeepValues {
   readonly headBias: readonly number[];
 }
 
-/** Reads the head's weights into arrays (a memory copy on the cpu and wasm backends). @internal */
+/** Reads the head's weights into arrays (host memory on the cpu and wasm backends; not to be written to). @internal */
 export function wideDeepValues(weights: WideDeepWeights): WideDeepValues {
   const width = weights.heads[0]?.[0].shape[0] ?? 0;
   return {

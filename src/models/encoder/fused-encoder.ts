@@ -76,7 +76,7 @@ export class FusedEncoder implements RecurrentEncoder {
     this.pending.clear();
   }
 
-  /** Each layer's weights as arrays (copies on the cpu and wasm backends). */
+  /** Each layer's weights as arrays: host memory on the cpu and wasm backends, read, never written to. */
   kernelWeights(): RecurrentWeights[] {
     this.requireBuilt();
     return this.layers.map((l) => ({
