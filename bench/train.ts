@@ -125,6 +125,8 @@ const out = {
     torchInferSeqPerSec: round(torchBest(x.torch).inferSeqPerSec),
     trainRatio: round(x.trainRatio, 3),
     inferRatio: round(x.inferRatio, 3),
+    // Under ~2 while churnkit's threads both run: lower marks a spell when the VM took part of a vCPU.
+    churnkitTrainCpuPerWall: round(x.churnkit[mainBackend].trainCpuPerWall, 2),
   })),
   backends: results,
   torchConfigs: torch,
@@ -144,9 +146,9 @@ if (json) {
   for (const t of torch) {
     console.log(`| PyTorch ${t.config} (${t.osThreads ?? '?'} OS threads) | ${workload.sequences} | ${f(t.trainSeqPerSec)} | ${f(t.inferSeqPerSec)} | ${c(t.trainCpuPerWall)} / ${c(t.inferCpuPerWall)} | | |`);
   }
-  console.log('\n| round | churnkit train / inference seq/s | PyTorch best train / inference | ratio train / inference |');
-  console.log('|---:|---:|---:|---:|');
-  out.perRound.forEach((x, i) => console.log(`| ${i + 1} | ${f(x.churnkitTrainSeqPerSec ?? NaN)} / ${f(x.churnkitInferSeqPerSec ?? NaN)} | ${f(x.torchTrainSeqPerSec ?? NaN)} / ${f(x.torchInferSeqPerSec ?? NaN)} | ${r(x.trainRatio ?? NaN)} / ${r(x.inferRatio ?? NaN)} |`));
+  console.log('\n| round | churnkit train / inference seq/s | churnkit CPU s per wall s (train) | PyTorch best train / inference | ratio train / inference |');
+  console.log('|---:|---:|---:|---:|---:|');
+  out.perRound.forEach((x, i) => console.log(`| ${i + 1} | ${f(x.churnkitTrainSeqPerSec ?? NaN)} / ${f(x.churnkitInferSeqPerSec ?? NaN)} | ${(x.churnkitTrainCpuPerWall ?? NaN).toFixed(2)} | ${f(x.torchTrainSeqPerSec ?? NaN)} / ${f(x.torchInferSeqPerSec ?? NaN)} | ${r(x.trainRatio ?? NaN)} / ${r(x.inferRatio ?? NaN)} |`));
   console.log(`\nchurnkit figures are medians over ${rounds} round(s); PyTorch's is its best configuration per round, median over rounds (train ${f(best.trainSeqPerSec)}, inference ${f(best.inferSeqPerSec)} seq/s).`);
   console.log(`Ratios: medians of the per-round ratios, train ${r(out.trainRatio ?? NaN)}, inference ${r(out.inferRatio ?? NaN)}.`);
   console.log(`churnkit arithmetic: train ${out.gflops.train} GFLOP/s, inference ${out.gflops.infer} GFLOP/s (LSTM only).`);
