@@ -5,7 +5,7 @@ import type { FeatureSet, FeatureSetShape } from '../features/feature-set.js';
 import { BaseModel } from './base-model.js';
 import { Dense, dropoutMask, joinColumns, seededDropout } from './dense.js';
 import { kernelRunner } from '../kernels/threads.js';
-import { hostHeadAvailable, hostWideDeepHead, wideDeepValues } from './host-head.js';
+import { hostHeadAvailable, hostWideDeepHead, wideDeepValues, type WideDeepWeights } from './host-head.js';
 import { hostScoringSwitch, scoreOnHost, type HostBatch, type HostScorer } from './host-scoring.js';
 import type { RecurrentEncoder } from './encoder/recurrent-encoder.js';
 import { createEncoder } from './encoder/registry.js';
@@ -200,8 +200,9 @@ export class ChurnLSTM extends BaseModel<ChurnLSTMConfig> {
     // The heads' logits are in `out` now; tfjs's sigmoid, as the tensor path applies it, makes them
     // probabilities bit for bit. Once per chunk of users rather than per batch: a tfjs op costs a
     // batch's whole head on the calling thread.
-    for (const values of [out.churn, out.renew]) {
-      if (!values || (values === out.churn && !this.net!.churn)) continue;
+    for (const h of this.headNames()) {
+      const values = out[h];
+      if (!values) continue;
       for (let start = 0; start < values.length; start += SIGMOID_CHUNK) {
         const part = values.subarray(start, start + SIGMOID_CHUNK);
         part.set(tf.tidy(() => tf.sigmoid(tf.tensor1d(part)).dataSync() as Float32Array));
@@ -212,7 +213,7 @@ export class ChurnLSTM extends BaseModel<ChurnLSTMConfig> {
   private hostScorer(features: FeatureSet, out: { churn: Float32Array; renew?: Float32Array }): HostScorer | undefined {
     const net = this.net!;
     if (!hostScoringSwitch.enabled || !net.encoder.kernelWeights || !hostHeadAvailable()) return undefined;
-    const names = (['churn', 'renew'] as const).filter((h) => net[h]);
+    const names = this.headNames();
     const scaling = this.scaling as LstmScaling;
     const { steps, sequenceFeatures } = features.shape;
     return {
@@ -224,10 +225,7 @@ export class ChurnLSTM extends BaseModel<ChurnLSTMConfig> {
         layers: net.encoder.kernelWeights(),
       },
       head: {
-        values: wideDeepValues({
-          fusion: net.fusion.variables() as unknown as [tf.Tensor2D, tf.Tensor1D],
-          heads: names.map((h) => net[h]!.variables() as unknown as [tf.Tensor2D, tf.Tensor1D]),
-        }),
+        values: wideDeepValues(this.headWeights(names)),
         dims: { encoded: this.config.units, table: tableWidth(features.shape), hidden: net.fusion.units, heads: names.length },
       },
       prepare: (rows) => this.batchArrays(features, rows, scaling),
@@ -263,14 +261,10 @@ export class ChurnLSTM extends BaseModel<ChurnLSTMConfig> {
   private hostHead(encoded: tf.Tensor2D, table: tf.Tensor2D, training: boolean, rng?: Random): { churn?: tf.Tensor1D; renew?: tf.Tensor1D } | undefined {
     // Checked first: on the fallback path the mask must not be drawn here too, or the tfjs head's draws shift.
     if (!hostHeadAvailable()) return undefined;
-    const net = this.net!;
-    const names = (['churn', 'renew'] as const).filter((h) => net[h]);
+    const names = this.headNames();
     const { dropout } = this.config;
-    const hidden = net.fusion.units;
-    const logits = hostWideDeepHead(encoded, table, {
-      fusion: net.fusion.variables() as unknown as [tf.Tensor2D, tf.Tensor1D],
-      heads: names.map((h) => net[h]!.variables() as unknown as [tf.Tensor2D, tf.Tensor1D]),
-    }, {
+    const hidden = this.net!.fusion.units;
+    const logits = hostWideDeepHead(encoded, table, this.headWeights(names), {
       training,
       dropoutMask: training && rng && dropout > 0 ? dropoutMask(encoded.shape[0] * hidden, dropout, rng) : undefined,
     });
@@ -278,6 +272,21 @@ export class ChurnLSTM extends BaseModel<ChurnLSTMConfig> {
     const out: { churn?: tf.Tensor1D; renew?: tf.Tensor1D } = {};
     names.forEach((h, i) => (out[h] = logits[i]));
     return out;
+  }
+
+  /** The heads this model has, churn first: the order of the host head's logits. */
+  private headNames(): ('churn' | 'renew')[] {
+    const net = this.net!;
+    return (['churn', 'renew'] as const).filter((h) => net[h]);
+  }
+
+  /** The fusion layer's and the `names` heads' variables, as the host head reads them. */
+  private headWeights(names: readonly ('churn' | 'renew')[]): WideDeepWeights {
+    const net = this.net!;
+    return {
+      fusion: net.fusion.variables() as unknown as [tf.Tensor2D, tf.Tensor1D],
+      heads: names.map((h) => net[h]!.variables() as unknown as [tf.Tensor2D, tf.Tensor1D]),
+    };
   }
 
   /** Frees the encoder's per-step state (dropout masks). */
