@@ -26,7 +26,6 @@ export function withHostCopy<T extends tf.Tensor>(tensor: T, values: Float32Arra
   return tensor;
 }
 
-
 /** The values of `tensor`: the array it was built from when recorded, else a read from the backend. @internal */
 export function hostValuesOf(tensor: tf.Tensor): Float32Array {
   return copies.get(tensor) ?? (tensor.dataSync() as Float32Array);
